@@ -1,0 +1,120 @@
+#include "parsers/common/lines.hpp"
+
+#include <cctype>
+
+namespace vtyguard::parsers {
+
+std::string_view trim(std::string_view s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    return s.substr(b, e - b);
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+namespace {
+
+std::string_view rtrim(std::string_view s) {
+    std::size_t e = s.size();
+    while (e > 0 && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    return s.substr(0, e);
+}
+
+bool needs_cleaning(std::string_view s) {
+    return s.find('\b') != std::string_view::npos || s.find("--More--") != std::string_view::npos ||
+           s.find("<--- More --->") != std::string_view::npos;
+}
+
+// A terminal client that received `--More--` and a space leaves the prompt followed by
+// backspaces (or blanks) over it; what remains after applying them is the real line.
+std::string clean(std::string_view s) {
+    std::string out;
+    for (std::string_view marker : {std::string_view("--More--"), std::string_view("<--- More --->")}) {
+        std::size_t pos;
+        std::string tmp(s);
+        while ((pos = tmp.find(marker)) != std::string::npos) tmp.erase(pos, marker.size());
+        if (tmp.size() != s.size()) {
+            out = tmp;
+            s = out;
+        }
+    }
+    std::string res;
+    for (char c : s) {
+        if (c == '\b') {
+            if (!res.empty()) res.pop_back();
+        } else {
+            res += c;
+        }
+    }
+    return res;
+}
+
+}  // namespace
+
+std::vector<InputLine> split_lines(std::string_view input, std::vector<std::string>& storage) {
+    std::vector<InputLine> out;
+    std::size_t start = 0, number = 1;
+    storage.reserve(storage.size() + 16);
+    std::vector<std::pair<std::size_t, std::size_t>> cleaned;  // (index in out, index in storage)
+    while (start <= input.size()) {
+        std::size_t end = start;
+        while (end < input.size() && input[end] != '\n' && input[end] != '\r') ++end;
+        std::string_view text = input.substr(start, end - start);
+        if (end == input.size() && text.empty()) break;  // no empty line after a final newline
+        if (needs_cleaning(text)) {
+            storage.push_back(clean(text));
+            cleaned.emplace_back(out.size(), storage.size() - 1);
+            out.push_back(InputLine{number, {}});
+        } else {
+            out.push_back(InputLine{number, rtrim(text)});
+        }
+        ++number;
+        if (end < input.size() && input[end] == '\r' && end + 1 < input.size() && input[end + 1] == '\n') ++end;
+        start = end + 1;
+        if (end >= input.size()) break;
+    }
+    // storage may have reallocated while growing; bind views once it is final.
+    for (auto [i, idx] : cleaned) out[i].text = rtrim(storage[idx]);
+    return out;
+}
+
+bool is_cli_noise(std::string_view line) {
+    auto t = trim(line);
+    return t.empty() || starts_with(t, "Load for ") || starts_with(t, "Time source is ");
+}
+
+bool is_prompt_line(std::string_view line) {
+    auto t = rtrim(line);
+    if (t.empty() || std::isspace(static_cast<unsigned char>(t[0]))) return false;
+    // hostname: letters, digits and the few punctuation marks Cisco allows, plus `/` for ASA
+    // contexts (`asa/pri/act`) and `(config...)` modes.
+    std::size_t i = 0;
+    while (i < t.size()) {
+        char c = t[i];
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '/' || c == ':' ||
+            c == '@')
+            ++i;
+        else
+            break;
+    }
+    if (i == 0 || i >= t.size()) return false;
+    if (t[i] == '(') {  // `R1(config)#`, `R1(config-line)#`
+        auto close = t.find(')', i);
+        if (close == std::string_view::npos) return false;
+        i = close + 1;
+        if (i >= t.size()) return false;
+    }
+    if (t[i] != '#' && t[i] != '>') return false;
+    auto rest = trim(t.substr(i + 1));
+    // A bare prompt, or a prompt followed by a command echo (a command starts with a letter).
+    return rest.empty() || std::isalpha(static_cast<unsigned char>(rest[0]));
+}
+
+void diagnose(ParseResult& out, const InputLine& line, std::string message) {
+    out.diagnostics.push_back(model::Diagnostic{line.number, std::string(line.text), std::move(message)});
+}
+
+}  // namespace vtyguard::parsers

@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include "parsers/parse.hpp"
+
+using namespace vtyguard::parsers;
+
+TEST(CommandSlug, FollowsSpecRule) {
+    EXPECT_EQ(command_slug("show running-config | section line vty"), "show_running-config_section_line_vty");
+    EXPECT_EQ(command_slug("show ip ssh"), "show_ip_ssh");
+    EXPECT_EQ(command_slug("  Show IP SSH  "), "show_ip_ssh");
+    EXPECT_EQ(command_slug("show access-lists"), "show_access-lists");
+    EXPECT_EQ(command_slug("show ip route vrf MGMT 10.0.0.1"), "show_ip_route_vrf_mgmt_10_0_0_1");
+    EXPECT_EQ(command_slug("|||"), "");
+}
+
+namespace {
+void noop(const ParseInput&, ParseResult&) {}
+
+Registry sample() {
+    Registry r;
+    r.add({"cisco_ios", "show line", {}, Args::none, 0, &noop});
+    r.add({"cisco_ios", "show line vty", {}, Args::required, 0, &noop});
+    r.add({"cisco_ios",
+           "show access-lists",
+           {"show ip access-lists", "show ipv6 access-list"},
+           Args::optional,
+           0,
+           &noop});
+    r.add({"cisco_ios", "show ip route", {}, Args::required, 0, &noop});
+    r.add({"cisco_ios", "show ip ssh", {}, Args::none, 0, &noop});
+    r.add({"cisco_ios", "show running-config", {}, Args::none, 0, &noop});
+    r.add({"cisco_ios", "show running-config | section line vty", {}, Args::none, 0, &noop});
+    r.add({"cisco_asa", "show running-config ssh", {}, Args::none, 0, &noop});
+    r.add({"cisco_asa", "show running-config", {}, Args::none, 0, &noop});
+    return r;
+}
+}  // namespace
+
+TEST(RegistryFind, AbbreviationsAndArguments) {
+    auto r = sample();
+    EXPECT_EQ(r.find("cisco_ios", "sh ip ssh").info->command, "show ip ssh");
+    EXPECT_EQ(r.find("cisco_ios", "show line").info->command, "show line");
+    auto m = r.find("cisco_ios", "show line vty 0 15");
+    ASSERT_TRUE(m.info);
+    EXPECT_EQ(m.info->command, "show line vty");
+    EXPECT_EQ(m.args, "0 15");
+    m = r.find("cisco_ios", "sh ip ro vrf MGMT 10.0.0.1");
+    ASSERT_TRUE(m.info);
+    EXPECT_EQ(m.info->command, "show ip route");
+    EXPECT_EQ(m.args, "vrf MGMT 10.0.0.1");
+    EXPECT_EQ(r.find("cisco_ios", "show ipv6 access-list").info->command, "show access-lists");
+    EXPECT_EQ(r.find("cisco_ios", "show access-list").info->command, "show access-lists");
+    EXPECT_EQ(r.find("cisco_ios", "show access-lists VTY").args, "VTY");
+    EXPECT_EQ(r.find("cisco_ios", "sh run | s line vty").info->command, "show running-config | section line vty");
+    EXPECT_EQ(r.find("cisco_ios", "show run").info->command, "show running-config");
+    EXPECT_EQ(r.find("cisco_asa", "show run ssh").info->command, "show running-config ssh");
+}
+
+TEST(RegistryFind, ErrorsNameTheProblem) {
+    auto r = sample();
+    auto m = r.find("cisco_nxos", "show ip ssh");
+    EXPECT_EQ(m.info, nullptr);
+    EXPECT_NE(m.error.find("unknown platform 'cisco_nxos'"), std::string::npos) << m.error;
+    EXPECT_NE(m.error.find("cisco_asa, cisco_ios"), std::string::npos) << m.error;
+    m = r.find("cisco_ios", "show ip bgp");
+    EXPECT_EQ(m.info, nullptr);
+    EXPECT_NE(m.error.find("no parser for 'show ip bgp' on cisco_ios"), std::string::npos) << m.error;
+    m = r.find("cisco_ios", "show ip route");  // argument required
+    EXPECT_EQ(m.info, nullptr);
+    m = r.find("cisco_ios", "");
+    EXPECT_EQ(m.info, nullptr);
+}
+
+TEST(Registry, BuiltRegistryRowsAreWellFormed) {
+    for (const auto& row : registry().rows()) {
+        EXPECT_TRUE(row.platform == "cisco_ios" || row.platform == "cisco_asa") << row.platform;
+        EXPECT_NE(row.parse, nullptr) << row.command;
+        EXPECT_NE(row.sections, 0u) << row.command;
+        auto m = registry().find(row.platform, row.command + (row.args == Args::required ? " 10.0.0.1" : ""));
+        EXPECT_EQ(m.info, &row) << row.platform << " `" << row.command << "` does not resolve to itself: " << m.error;
+    }
+}
