@@ -1,0 +1,37 @@
+// Splits a Cisco configuration (`show running-config`, a backup, or a `| section` excerpt) into
+// top-level blocks: a line at column 0 and the indented lines under it. Used by the IOS and ASA
+// configuration parsers; plain C++, no Spirit.
+//
+// Contract:
+//  - `!`, `:`-comment lines (ASA `: Saved`), blank lines, prompts and CLI noise are skipped.
+//  - Multi-line banners (`banner motd ^C ... ^C`, any delimiter, also `vacant-message` inside a
+//    line block) are folded into the block of the line that opened them: their text lines are
+//    placed in `Block::banner` and never reach a grammar.
+//  - Indented lines before any top-level line (a `| section` excerpt that starts mid-block) form
+//    blocks of their own with an empty head (`Block::orphan` true), so a caller can diagnose them.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/common/lines.hpp"
+
+namespace vtyguard::parsers {
+
+struct ConfigLine {
+    InputLine line;
+    std::size_t indent = 0;  // leading blanks
+    std::string_view text;   // without the indentation
+};
+
+struct ConfigBlock {
+    ConfigLine head;
+    std::vector<ConfigLine> children;  // every indented line, nested levels flattened (indent kept)
+    std::vector<InputLine> banner;     // lines inside a multi-line banner opened by head or a child
+    bool orphan = false;
+};
+
+std::vector<ConfigBlock> split_config(std::string_view text, std::vector<std::string>& storage);
+
+}  // namespace vtyguard::parsers
