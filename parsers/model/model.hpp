@@ -188,6 +188,9 @@ struct MgmtAllow {
 };
 
 struct SshServer {
+    // false when the image rejected `show ip ssh` (`% Invalid input`): no SSH in this image
+    // (SSH-015). nullopt when the command was not run.
+    std::optional<bool> available;
     std::optional<bool> enabled;
     std::string disabled_reason;         // the `%Please create RSA keys...` text
     std::optional<std::string> version;  // `2.0`, `1.99`, `1.5`, `1`, `2` (config `ip ssh version N`)

@@ -164,6 +164,7 @@ ordered_json to_json(const MgmtAllow& m) {
 
 ordered_json to_json(const SshServer& s) {
     ordered_json j;
+    j["available"] = opt(s.available);
     j["enabled"] = opt(s.enabled);
     j["disabled_reason"] = str_or_null(s.disabled_reason);
     j["version"] = opt(s.version);
