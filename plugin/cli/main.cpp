@@ -46,7 +46,8 @@ int run_parse(const std::string& platform, const std::string& command, const std
         std::cerr << "vtyguard parse: " << error << "\n";
         return kExitUsage;
     }
-    std::cout << vtyguard::json::parse_result(result, resolved.command, resolved.sections).dump(2) << "\n";
+    std::cout << vtyguard::json::dump(vtyguard::json::parse_result(result, resolved.command, resolved.sections))
+              << "\n";
     return 0;
 }
 

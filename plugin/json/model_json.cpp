@@ -325,6 +325,10 @@ ordered_json to_json(const Diagnostic& d) {
     return ordered_json{{"line", d.line}, {"text", d.text}, {"message", d.message}};
 }
 
+std::string dump(const ordered_json& j, int indent) {
+    return j.dump(indent, ' ', false, ordered_json::error_handler_t::replace);
+}
+
 ordered_json parse_result(const parsers::ParseResult& r, std::string_view command, std::uint32_t sections) {
     using namespace parsers;
     const Device& d = r.device;

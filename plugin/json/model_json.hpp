@@ -16,6 +16,10 @@ nlohmann::ordered_json to_json(const model::Ace& ace);
 nlohmann::ordered_json to_json(const model::Acl& acl);
 nlohmann::ordered_json to_json(const model::Diagnostic& d);
 
+// Serialises for output. Captures are not always UTF-8 (Latin-1 banners, line noise): invalid
+// bytes become U+FFFD instead of throwing.
+std::string dump(const nlohmann::ordered_json& j, int indent = 2);
+
 // `{platform, command, diagnostics, <sections...>}`.
 nlohmann::ordered_json parse_result(const parsers::ParseResult& r, std::string_view command, std::uint32_t sections);
 

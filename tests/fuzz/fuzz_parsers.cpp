@@ -16,6 +16,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     row.parse(vtyguard::parsers::ParseInput{text, row.args == vtyguard::parsers::Args::required ? "10.0.0.1" : ""},
               result);
     auto j = vtyguard::json::parse_result(result, row.command, row.sections);
-    (void)j.dump();
+    (void)vtyguard::json::dump(j);
     return 0;
 }

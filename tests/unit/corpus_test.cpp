@@ -45,6 +45,9 @@ std::vector<std::string> split(const std::string& s, char sep) {
 struct Row {
     std::string file, command, counts;
 };
+void PrintTo(const Row& r, std::ostream* os) {
+    *os << r.file;
+}
 
 std::vector<Row> provenance() {
     std::vector<Row> rows;

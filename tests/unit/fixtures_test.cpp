@@ -26,6 +26,9 @@ struct Fixture {
     std::string platform, slug, name;
     fs::path txt;
 };
+void PrintTo(const Fixture& f, std::ostream* os) {
+    *os << f.txt.string();
+}
 
 std::vector<Fixture> all_fixtures() {
     std::vector<Fixture> out;
@@ -72,7 +75,9 @@ TEST_P(FixtureTest, ParsesToExpectedJson) {
     parsers::Resolved resolved;
     std::string error;
     ASSERT_TRUE(parsers::parse(f.platform, command, slurp(f.txt), result, resolved, error)) << error;
-    auto actual = json::parse_result(result, resolved.command, resolved.sections);
+    // Through the same serialisation the CLI uses (invalid UTF-8 becomes U+FFFD).
+    auto actual =
+        nlohmann::ordered_json::parse(json::dump(json::parse_result(result, resolved.command, resolved.sections)));
     auto expected = nlohmann::ordered_json::parse(slurp(expected_path));
     // Compare as unordered JSON: key order is not part of the contract.
     EXPECT_EQ(nlohmann::json(actual), nlohmann::json(expected)) << "fixture " << f.txt << "\n--- actual ---\n"
