@@ -79,7 +79,8 @@ public:
     };
     // Resolves `sh ip ssh`, `show access-list`, `show ip route vrf X 10.0.0.1`, ... for a platform.
     // Each typed word must be a prefix of the command's word (as on the Cisco CLI); the longest
-    // command wins; two commands matching equally well is an ambiguity error.
+    // command wins; two commands matching equally well is an ambiguity error. A command slug
+    // (`show_running-config_section_line_vty`) also names its row.
     Match find(std::string_view platform, std::string_view command) const;
 
     std::vector<std::string> platforms() const;

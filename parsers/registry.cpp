@@ -62,6 +62,14 @@ Registry::Match Registry::find(std::string_view platform, std::string_view comma
         best.error = "empty command";
         return best;
     }
+    // A command slug (`show_ip_ssh`, a capture file's name) names its row directly.
+    if (typed.size() == 1 && typed[0].find('_') != std::string_view::npos) {
+        for (const auto& row : rows_)
+            if (row.platform == platform && command_slug(row.command) == typed[0]) {
+                best.info = &row;
+                return best;
+            }
+    }
     bool platform_known = false;
     int best_len = -1;
     bool best_exact = false;

@@ -54,6 +54,10 @@ TEST(RegistryFind, AbbreviationsAndArguments) {
     EXPECT_EQ(r.find("cisco_ios", "sh run | s line vty").info->command, "show running-config | section line vty");
     EXPECT_EQ(r.find("cisco_ios", "show run").info->command, "show running-config");
     EXPECT_EQ(r.find("cisco_asa", "show run ssh").info->command, "show running-config ssh");
+    EXPECT_EQ(r.find("cisco_ios", "show_running-config_section_line_vty").info->command,
+              "show running-config | section line vty");
+    EXPECT_EQ(r.find("cisco_asa", "show_running-config_ssh").info->command, "show running-config ssh");
+    EXPECT_EQ(r.find("cisco_ios", "show_running-config_ssh").info, nullptr);
 }
 
 TEST(RegistryFind, ErrorsNameTheProblem) {
