@@ -3,9 +3,9 @@
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 
 #include "plugin/json/model_json.hpp"
@@ -21,16 +21,22 @@ bool read_input(const std::string& path, std::string& out, std::string& error) {
         out = ss.str();
         return true;
     }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        error = path + ": is a directory, not a capture file";
+        return false;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         error = path + ": cannot open: " + std::strerror(errno);
         return false;
     }
-    out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) {
+    std::ostringstream ss;
+    if (!(ss << in.rdbuf()) && in.peek() != std::char_traits<char>::eof()) {
         error = path + ": read error";
         return false;
     }
+    out = ss.str();
     return true;
 }
 
