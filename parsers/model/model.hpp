@@ -105,7 +105,9 @@ struct Acl {
 
 // Members of `object-group network|service|protocol`, ASA `object network|service`.
 struct ObjectMember {
-    enum class Kind { address, port, service, protocol, icmp_type, group, description };
+    // identity: ASA `object-group user|security` member (`user X`, `user-group X`, `security-group tag N`) as
+    // written in `name`
+    enum class Kind { address, port, service, protocol, icmp_type, group, description, identity };
     Kind kind = Kind::address;
     std::optional<Address> address;              // address
     std::string protocol;                        // service/protocol: `tcp`, `udp`, `tcp-udp`, `icmp`, ...

@@ -197,7 +197,8 @@ ordered_json to_json(const SshServer& s) {
 }
 
 ordered_json to_json(const ObjectMember& m) {
-    static const char* kinds[] = {"address", "port", "service", "protocol", "icmp_type", "group", "description"};
+    static const char* kinds[] = {"address",   "port",  "service",     "protocol",
+                                  "icmp_type", "group", "description", "identity"};
     ordered_json j;
     j["kind"] = kinds[static_cast<int>(m.kind)];
     if (m.address) j["address"] = to_json(*m.address);

@@ -6,7 +6,7 @@
 //    (`line N extended permit ... (hitcnt=N) 0xhash`, `(inactive)`, `standard`, `remark`,
 //    `webtype`, `ethertype`) or as the configuration writes it (`extended permit tcp ...`).
 //    On failure it returns false with a short reason in `error`.
-//  - handle_config_line() takes one top-level configuration block; when its head is
+//  - handle_config_block() takes one top-level configuration block; when its head is
 //    `access-list ...`, `object ...` or `object-group ...` it adds the entry/object to out.device
 //    (entries append to the ACL of that name, in order) and returns true; otherwise returns false
 //    and touches nothing. Unreadable entries are kept in place as Ace::Action::unparsed and
@@ -22,6 +22,19 @@
 namespace vtyguard::parsers::cisco_asa {
 
 bool parse_ace(std::string_view text, model::Ace& ace, std::string& error);
+
+// As above; `type` is set to the entry's form, which is the ACL's type for every form but remarks:
+// `extended`, `standard`, `remark`, `webtype`, `ethertype`, `advanced` (a static string).
+bool parse_ace(std::string_view text, model::Ace& ace, std::string_view& type, std::string& error);
+
+// Global `access-list` settings that are not entries (`access-list alert-interval 300`,
+// `access-list deny-flow-max 4096`, FWSM `access-list mode auto-commit`): the text after
+// `access-list `.
+bool is_global_setting(std::string_view text);
+
+// True when an ACE refers to an object or object-group in any slot (so `show access-list` may
+// follow it with its expansion).
+bool uses_objects(const model::Ace& ace);
 
 bool handle_config_block(const ConfigBlock& block, ParseResult& out);
 
