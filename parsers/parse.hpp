@@ -74,6 +74,7 @@ public:
 
     struct Match {
         const ParserInfo* info = nullptr;
+        std::string spelling;  // the command or alias that matched, in full
         std::string args;
         std::string error;  // set when info == nullptr
     };
@@ -98,7 +99,9 @@ std::string command_slug(std::string_view command);
 
 // What parse() resolved the typed command to.
 struct Resolved {
-    std::string command;         // canonical command plus its arguments: `show ip route 10.0.0.1`
+    // The full spelling that matched (the canonical command or an alias) plus its arguments:
+    // `show ip route 10.0.0.1`, `show crypto key mypubkey all`.
+    std::string command;
     std::uint32_t sections = 0;  // the row's sections
 };
 

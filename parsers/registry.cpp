@@ -67,6 +67,7 @@ Registry::Match Registry::find(std::string_view platform, std::string_view comma
         for (const auto& row : rows_)
             if (row.platform == platform && command_slug(row.command) == typed[0]) {
                 best.info = &row;
+                best.spelling = row.command;
                 return best;
             }
     }
@@ -91,6 +92,7 @@ Registry::Match Registry::find(std::string_view platform, std::string_view comma
                 best_len = n;
                 best_exact = exact;
                 best.info = &row;
+                best.spelling = std::string(sp);
                 best.args = join_rest(typed, static_cast<std::size_t>(n));
                 tied = {row.command};
             } else if (n == best_len && best.info != &row && exact == best_exact) {
@@ -153,7 +155,7 @@ bool parse(std::string_view platform, std::string_view command, std::string_view
     out.device.platform = std::string(platform);
     m.info->parse(ParseInput{text, m.args}, out);
     resolved.sections = m.info->sections;
-    resolved.command = m.info->command + (m.args.empty() ? "" : " " + m.args);
+    resolved.command = m.spelling + (m.args.empty() ? "" : " " + m.args);
     return true;
 }
 

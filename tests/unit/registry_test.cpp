@@ -49,6 +49,7 @@ TEST(RegistryFind, AbbreviationsAndArguments) {
     EXPECT_EQ(m.info->command, "show ip route");
     EXPECT_EQ(m.args, "vrf MGMT 10.0.0.1");
     EXPECT_EQ(r.find("cisco_ios", "show ipv6 access-list").info->command, "show access-lists");
+    EXPECT_EQ(r.find("cisco_ios", "sh ipv6 access-list").spelling, "show ipv6 access-list");
     EXPECT_EQ(r.find("cisco_ios", "show access-list").info->command, "show access-lists");
     EXPECT_EQ(r.find("cisco_ios", "show access-lists VTY").args, "VTY");
     EXPECT_EQ(r.find("cisco_ios", "sh run | s line vty").info->command, "show running-config | section line vty");
