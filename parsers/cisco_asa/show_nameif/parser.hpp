@@ -1,0 +1,9 @@
+#pragma once
+
+#include "parsers/parse.hpp"
+
+namespace vtyguard::parsers::cisco_asa::show_nameif {
+
+void parse(const ParseInput& input, ParseResult& out);
+
+}  // namespace vtyguard::parsers::cisco_asa::show_nameif

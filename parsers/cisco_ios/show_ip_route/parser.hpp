@@ -1,0 +1,9 @@
+#pragma once
+
+#include "parsers/parse.hpp"
+
+namespace vtyguard::parsers::cisco_ios::show_ip_route {
+
+void parse(const ParseInput& input, ParseResult& out);
+
+}  // namespace vtyguard::parsers::cisco_ios::show_ip_route

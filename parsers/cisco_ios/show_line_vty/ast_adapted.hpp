@@ -1,0 +1,10 @@
+#pragma once
+
+#include <boost/fusion/include/adapt_struct.hpp>
+
+#include "parsers/cisco_ios/show_line_vty/ast.hpp"
+
+BOOST_FUSION_ADAPT_STRUCT(vtyguard::parsers::cisco_ios::show_line_vty::ast::Row, status, tty, line, type, rotary,
+                          acc_out, acc_in)
+BOOST_FUSION_ADAPT_STRUCT(vtyguard::parsers::cisco_ios::show_line_vty::ast::TtyHeader, tty, type, relative)
+BOOST_FUSION_ADAPT_STRUCT(vtyguard::parsers::cisco_ios::show_line_vty::ast::Transports, direction, items)
