@@ -37,7 +37,7 @@ std::string banner_delimiter(std::string_view text) {
 
 }  // namespace
 
-std::vector<ConfigBlock> split_config(std::string_view text, std::vector<std::string>& storage) {
+std::vector<ConfigBlock> split_config(std::string_view text, std::vector<std::string>& storage, Banners banners) {
     std::vector<ConfigBlock> blocks;
     std::string delim;  // inside a banner while non-empty
     for (const auto& l : split_lines(text, storage)) {
@@ -48,7 +48,8 @@ std::vector<ConfigBlock> split_config(std::string_view text, std::vector<std::st
         }
         auto c = make(l);
         if (c.text.empty() || c.text == "!" || is_cli_noise(l.text)) continue;
-        if (c.indent == 0 && (c.text[0] == '!' || c.text[0] == ':')) continue;  // comments, ASA `: Saved`
+        // comments at any indentation (` ! limit ...` inside a block), ASA `: Saved` at column 0
+        if (c.text[0] == '!' || (c.indent == 0 && c.text[0] == ':')) continue;
         if (c.indent == 0 && is_prompt_line(l.text)) continue;
         if (c.indent == 0) {
             ConfigBlock b;
@@ -62,7 +63,7 @@ std::vector<ConfigBlock> split_config(std::string_view text, std::vector<std::st
         } else {
             blocks.back().children.push_back(c);
         }
-        delim = banner_delimiter(c.text);
+        if (banners == Banners::delimited) delim = banner_delimiter(c.text);
     }
     return blocks;
 }

@@ -3,7 +3,8 @@
 // configuration parsers; plain C++, no Spirit.
 //
 // Contract:
-//  - `!`, `:`-comment lines (ASA `: Saved`), blank lines, prompts and CLI noise are skipped.
+//  - `!` comment lines (at any indentation), `:`-comment lines (ASA `: Saved`), blank lines, prompts
+//    and CLI noise are skipped.
 //  - Multi-line banners (`banner motd ^C ... ^C`, any delimiter, also `vacant-message` inside a
 //    line block) are folded into the block of the line that opened them: their text lines are
 //    placed in `Block::banner` and never reach a grammar.
@@ -32,6 +33,13 @@ struct ConfigBlock {
     bool orphan = false;
 };
 
-std::vector<ConfigBlock> split_config(std::string_view text, std::vector<std::string>& storage);
+// How `banner` lines are read. IOS prints a delimited multi-line banner (`banner motd ^C`, text,
+// `^C`). ASA banners are single-line statements (`banner motd TEXT`, repeated per line), so no
+// delimiter is looked for: `banner motd .` or `banner login Authorized ...` would otherwise open a
+// "banner" that swallows the following configuration lines.
+enum class Banners { delimited, single_line };
+
+std::vector<ConfigBlock> split_config(std::string_view text, std::vector<std::string>& storage,
+                                      Banners banners = Banners::delimited);
 
 }  // namespace vtyguard::parsers
