@@ -103,6 +103,18 @@ const std::map<std::string, std::pair<std::size_t, std::string>>& accepted_diagn
          {5, "`object-group group network` is not ASA syntax (1 head, 4 members)"}},
         {"asa_config_syntax/batfish__grammar_asa-nested-protocol-object-group.txt",
          {6, "`object-group group protocol` is not ASA syntax (2 heads, 4 members)"}},
+        // Lines IOS itself rejects or never prints, in synthetic grammar tests and two samples.
+        {"ios_config_syntax/batfish__grammar_ios-inspect.txt",
+         {1, "`permit object-group ogs1 object-group ogn1 ogn2`: two names in one address slot"}},
+        {"ios_config_syntax/batfish__unit_cisco_interface.txt",
+         {2, "`ip address virtual 1.2.3.4/27` and `no shutdown lan` are not IOS interface syntax"}},
+        {"ios_config_syntax/batfish__unit_cisco_line.txt",
+         {13,
+          "`line console` and `line vty` without numbers (not IOS syntax) and the async slot/port "
+          "block `line 0/0/0 0/0/15`, whose numbers the model cannot hold, each with its children"}},
+        {"ios_show_running_config/ccp__sample_01_ios.txt", {1, "`permit esp host any any`: IOS rejects it"}},
+        {"ios_show_running_config/ccp__sample_07_ios.txt", {1, "`ip address 172.16.0.1` without a mask"}},
+        {"ios_show_running_config/ccp__sample_08_ios.txt", {1, "`permit esp host any any`: IOS rejects it"}},
     };
     return m;
 }
@@ -170,8 +182,14 @@ std::optional<std::string> ours(const std::string& key, const std::string& folde
     }
     if (key == "aces")
         return num(count_entries(d, [](const model::Acl&, const Ace& e) { return e.action != Ace::Action::remark; }));
-    if (key == "remarks")
+    if (key == "remarks") {
+        // The partition captures count remarks of named ACLs only (beside named_acl_headers and
+        // named_aces); `access-list N remark` lines are part of numbered_lines there.
+        if (folder == "ios_show_run_partition_access_list")
+            return num(count_entries(
+                d, [](const model::Acl& a, const Ace& e) { return !a.numbered && e.action == Ace::Action::remark; }));
         return num(count_entries(d, [](const model::Acl&, const Ace& e) { return e.action == Ace::Action::remark; }));
+    }
     if (key == "with_matches")
         return num(count_entries(d, [](const model::Acl&, const Ace& e) { return e.matches.has_value(); }));
     if (key == "top_level_aces")
@@ -290,6 +308,19 @@ const std::map<std::string, std::pair<std::string, std::string>>& deliberate_dif
         // The raw count leaves out `no ssh stricthostkeycheck`; the derived copy of the same
         // lines in asa_show_run_ssh counts it (6), as we do: it is an ssh setting.
         {"asa_config_syntax/batfish__unit_asa_ssh.txt:ssh_lines", {"6", "`no ssh stricthostkeycheck` is an ssh line"}},
+        // The line blocks reported above are not counted.
+        {"ios_config_syntax/batfish__unit_cisco_line.txt:line_vty_blocks",
+         {"2", "`line vty` without numbers is reported"}},
+        {"ios_config_syntax/batfish__unit_cisco_line.txt:line_vty_blocks_heads",
+         {"line vty 0 15|line vty 0 4", "`line vty` without numbers is reported"}},
+        {"ios_config_syntax/batfish__unit_cisco_line.txt:access_class",
+         {"3", "two access-class lines sit in blocks whose heads are reported"}},
+        {"ios_config_syntax/batfish__unit_cisco_line.txt:transport_input",
+         {"transport input all; transport input ssh telnet", "`transport input telnet` sits in the async block"}},
+        // `access-list 100` with indented entries is a numbered ACL, not a named header.
+        {"ios_config_syntax/batfish__unit_tcpflags.txt:acl_headers", {"0", "`access-list 100` is numbered"}},
+        {"ios_config_syntax/batfish__unit_tcpflags.txt:numbered_acl_lines",
+         {"5", "its five indented entries belong to numbered ACL 100"}},
         // The unknown object-group form above is not counted as a group.
         {"asa_config_syntax/batfish__grammar_asa-nested-network-object-group.txt:object_groups",
          {"5", "`object-group group network` is reported, not modelled"}},

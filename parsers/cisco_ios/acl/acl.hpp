@@ -22,10 +22,17 @@
 
 namespace vtyguard::parsers::cisco_ios {
 
-enum class AceForm { standard, extended, ipv6 };
+// The entry forms: by ACL type. `role_based` (SGACL: no addresses, `src`/`dst` ports) and `mac`
+// (`any`, `host H`, `H M` MAC addresses; ethertype and the rest kept as options) were added after
+// the first three.
+enum class AceForm { standard, extended, ipv6, role_based, mac };
 
 bool parse_ace(std::string_view text, AceForm form, model::Ace& ace, std::string& error);
 
 bool handle_config_block(const ConfigBlock& block, ParseResult& out);
+
+// `access-list N`: the ACL type IOS gives that number range (`standard` 1-99 and 1300-1999,
+// `extended` 100-199 and 2000-2699, `mac` 700-799 and 1100-1199), or empty for other ranges.
+std::string_view numbered_acl_type(std::string_view number);
 
 }  // namespace vtyguard::parsers::cisco_ios

@@ -1,0 +1,136 @@
+// The one translation unit of the `line` block grammar: the block head and one small rule per
+// modelled statement, tried in turn by parse_line_child().
+#include "parsers/cisco_ios/show_running-config/grammar_line.hpp"
+
+#include <boost/spirit/home/x3.hpp>
+
+#include "parsers/cisco_ios/show_running-config/ast_line_adapted.hpp"
+
+namespace vtyguard::parsers::cisco_ios::show_running_config {
+
+namespace x3 = boost::spirit::x3;
+
+namespace {
+
+using x3::graph;
+using x3::int_;
+using x3::lexeme;
+using x3::omit;
+
+template <std::size_t N>
+auto kw(const char (&s)[N]) {
+    return lexeme[x3::lit(s) >> !graph];
+}
+
+const x3::rule<struct word_r, std::string> word = "word";
+const auto word_def = lexeme[+graph];
+
+struct LineTypes : x3::symbols<std::string> {
+    LineTypes() { add("vty", "vty")("con", "con")("console", "con")("aux", "aux")("tty", "tty"); }
+};
+const LineTypes line_type;
+
+const x3::rule<struct head_r, ast::LineHead> head = "head";
+const auto head_def = kw("line") >> (lexeme[line_type >> !graph] | x3::attr(std::string())) >> int_ >> -int_;
+
+const x3::rule<struct words_r, std::vector<std::string>> words = "words";
+const auto words_def = +word;
+
+const x3::rule<struct transport_input_r, std::vector<std::string>> transport_input = "transport_input";
+const auto transport_input_def = kw("transport") >> kw("input") >> words;
+
+const x3::rule<struct transport_output_r, std::vector<std::string>> transport_output = "transport_output";
+const auto transport_output_def = kw("transport") >> kw("output") >> words;
+
+const x3::rule<struct transport_preferred_r, std::string> transport_preferred = "transport_preferred";
+const auto transport_preferred_def = kw("transport") >> kw("preferred") >> word;
+
+const auto direction = x3::raw[lexeme[(x3::lit("in") | "out") >> !graph]];
+
+const x3::rule<struct access_class_r, ast::LineAccessClass> access_class = "access_class";
+const auto access_class_def = kw("access-class") >> word >> direction >> x3::matches[kw("vrf-also")];
+
+const x3::rule<struct ipv6_access_class_r, ast::LineAccessClass> ipv6_access_class = "ipv6_access_class";
+const auto ipv6_access_class_def = kw("ipv6") >> kw("access-class") >> word >> direction >> x3::attr(false);
+
+const x3::rule<struct exec_timeout_r, ast::ExecTimeout> exec_timeout = "exec_timeout";
+const auto exec_timeout_def = kw("exec-timeout") >> int_ >> -int_;
+
+const auto login = kw("login");
+const auto login_local = kw("login") >> kw("local");
+const x3::rule<struct login_authentication_r, std::string> login_authentication = "login_authentication";
+const auto login_authentication_def = kw("login") >> kw("authentication") >> word;
+const auto no_login = kw("no") >> kw("login");
+
+// `password 7 0822455D0A16`, `password cisco`: the value is consumed and never kept.
+const auto password = kw("password") >> omit[lexeme[+x3::char_]];
+
+const x3::rule<struct rotary_r, int> rotary = "rotary";
+const auto rotary_def = kw("rotary") >> int_ >> omit[*(kw("queued") | kw("round-robin"))];
+
+const x3::rule<struct privilege_r, int> privilege = "privilege";
+const auto privilege_def = kw("privilege") >> kw("level") >> int_;
+
+const auto exec = kw("exec");
+const auto no_exec = kw("no") >> kw("exec");
+
+const x3::rule<struct authorization_exec_r, std::string> authorization_exec = "authorization_exec";
+const auto authorization_exec_def = kw("authorization") >> kw("exec") >> word;
+
+const auto vacant_message = kw("vacant-message") >> omit[lexeme[*x3::char_]];
+const auto no_vacant_message = kw("no") >> kw("vacant-message");
+
+BOOST_SPIRIT_DEFINE(word, head, words, transport_input, transport_output, transport_preferred, access_class,
+                    ipv6_access_class, exec_timeout, login_authentication, rotary, privilege, authorization_exec)
+
+template <typename Parser, typename Attr>
+bool whole(std::string_view line, const Parser& p, Attr& attr) {
+    auto first = line.begin();
+    return x3::phrase_parse(first, line.end(), p, x3::blank, attr) && first == line.end();
+}
+
+template <typename Parser>
+bool whole(std::string_view line, const Parser& p) {
+    auto first = line.begin();
+    return x3::phrase_parse(first, line.end(), p, x3::blank) && first == line.end();
+}
+
+}  // namespace
+
+bool parse_line_head(std::string_view line, ast::LineHead& out) {
+    out = {};
+    return whole(line, head, out);
+}
+
+bool parse_line_child(std::string_view line, ast::LineChild& out) {
+    using K = ast::LineKind;
+    // Each attempt starts from a clean AST: a rule that fails half-way may have filled a field.
+    auto attempt = [&](const auto& p, auto& attr, K kind) {
+        out = ast::LineChild{};
+        if (!whole(line, p, attr)) return false;
+        out.kind = kind;
+        return true;
+    };
+    auto attempt0 = [&](const auto& p, K kind) {
+        out = ast::LineChild{};
+        if (!whole(line, p)) return false;
+        out.kind = kind;
+        return true;
+    };
+    if (attempt(transport_input, out.words, K::transport_input) ||
+        attempt(transport_output, out.words, K::transport_output) ||
+        attempt(transport_preferred, out.word, K::transport_preferred) ||
+        attempt(access_class, out.access_class, K::access_class) ||
+        attempt(ipv6_access_class, out.access_class, K::ipv6_access_class) ||
+        attempt(exec_timeout, out.exec_timeout, K::exec_timeout) || attempt0(login, K::login) ||
+        attempt0(login_local, K::login_local) || attempt(login_authentication, out.word, K::login_authentication) ||
+        attempt0(no_login, K::no_login) || attempt0(password, K::password) || attempt(rotary, out.number, K::rotary) ||
+        attempt(privilege, out.number, K::privilege_level) || attempt0(exec, K::exec) ||
+        attempt0(no_exec, K::no_exec) || attempt(authorization_exec, out.word, K::authorization_exec) ||
+        attempt0(vacant_message, K::vacant_message) || attempt0(no_vacant_message, K::no_vacant_message))
+        return true;
+    out = ast::LineChild{};
+    return false;
+}
+
+}  // namespace vtyguard::parsers::cisco_ios::show_running_config
