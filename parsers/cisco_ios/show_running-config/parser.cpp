@@ -656,8 +656,9 @@ void parse_line_section(const ParseInput& input, ParseResult& out) {
             parse_line_block(b, out);
             continue;
         }
-        const char* why = b.orphan ? "indented line before any top-level line: the block it belongs to is unknown"
-                                   : "not a line block: `show running-config | section line vty` prints line blocks only";
+        const char* why = b.orphan
+                              ? "indented line before any top-level line: the block it belongs to is unknown"
+                              : "not a line block: `show running-config | section line vty` prints line blocks only";
         diagnose(out, b.head.line, why);
         diagnose_children(out, b, why);
     }

@@ -11,7 +11,11 @@ void vtyguard_register_parser_cisco_ios_show_running_config(vtyguard::parsers::R
            kHostname | kDomain | kVersion | kSsh | kLines | kAcls | kObjectGroups | kUsers | kAaa | kInterfaces |
                kManagementPlane | kLoginBlock | kArchive,
            parse});
-    r.add({"cisco_ios", "show running-config | section line vty", {}, Args::none, kLines,
+    r.add({"cisco_ios",
+           "show running-config | section line vty",
+           {},
+           Args::none,
+           kLines,
            &cisco_ios::show_running_config::parse_line_section});
     r.add({"cisco_ios", "show running-config partition access-list", {}, Args::none, kAcls | kObjectGroups, parse});
 }
