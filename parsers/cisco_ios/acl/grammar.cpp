@@ -402,18 +402,18 @@ bool run(std::string_view line, const Rule& rule, ast::Ace& out) {
 
 }  // namespace
 
-bool parse_ace(std::string_view text, AceForm form, ast::Ace& out) {
+bool parse_ace(std::string_view entry_text, AceForm form, ast::Ace& out) {
     switch (form) {
         case AceForm::standard:
-            return run(text, standard, out);
+            return run(entry_text, standard, out);
         case AceForm::extended:
-            return run(text, extended, out);
+            return run(entry_text, extended, out);
         case AceForm::ipv6:
-            return run(text, ipv6_entry, out);
+            return run(entry_text, ipv6_entry, out);
         case AceForm::role_based:
-            return run(text, role_based, out);
+            return run(entry_text, role_based, out);
         case AceForm::mac:
-            return run(text, mac_entry, out);
+            return run(entry_text, mac_entry, out);
     }
     return false;
 }

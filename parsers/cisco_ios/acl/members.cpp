@@ -167,11 +167,11 @@ bool run(std::string_view line, const Rule& rule, ast::Member& out) {
 
 }  // namespace
 
-bool parse_member(std::string_view text, std::string_view type, ast::Member& out) {
-    if (type == "network" || type == "ip address") return run(text, network, out);
-    if (type == "service") return run(text, service, out);
-    if (type == "protocol") return run(text, protocol, out);
-    if (type == "ip port") return run(text, port, out);
+bool parse_member(std::string_view entry_text, std::string_view type, ast::Member& out) {
+    if (type == "network" || type == "ip address") return run(entry_text, network, out);
+    if (type == "service") return run(entry_text, service, out);
+    if (type == "protocol") return run(entry_text, protocol, out);
+    if (type == "ip port") return run(entry_text, port, out);
     return false;
 }
 
