@@ -1,5 +1,7 @@
 #include "parsers/common/config_blocks.hpp"
 
+#include <algorithm>
+
 namespace vtyguard::parsers {
 
 namespace {
@@ -66,6 +68,29 @@ std::vector<ConfigBlock> split_config(std::string_view text, std::vector<std::st
         if (banners == Banners::delimited) delim = banner_delimiter(c.text);
     }
     return blocks;
+}
+
+bool starts_with_words(std::string_view text, Words words) {
+    std::size_t i = 0;
+    for (auto w : words) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+        if (text.compare(i, w.size(), w) != 0) return false;
+        i += w.size();
+        if (i < text.size() && text[i] != ' ' && text[i] != '\t') return false;
+    }
+    return true;
+}
+
+bool starts_with_any(std::string_view text, std::initializer_list<Words> list) {
+    return std::any_of(list.begin(), list.end(), [&](const Words& w) { return starts_with_words(text, w); });
+}
+
+void diagnose_children(ParseResult& out, const ConfigBlock& b, const std::string& message) {
+    for (const auto& c : b.children) diagnose(out, c.line, message);
+}
+
+void no_children(ParseResult& out, const ConfigBlock& b) {
+    diagnose_children(out, b, "indented line under `" + std::string(b.head.text) + "`, which has no block");
 }
 
 }  // namespace vtyguard::parsers

@@ -12,6 +12,7 @@
 //    blocks of their own with an empty head (`Block::orphan` true), so a caller can diagnose them.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,5 +42,21 @@ enum class Banners { delimited, single_line };
 
 std::vector<ConfigBlock> split_config(std::string_view text, std::vector<std::string>& storage,
                                       Banners banners = Banners::delimited);
+
+// ---- helpers of the configuration parsers (IOS and ASA read blocks the same way) ---------------
+
+using Words = std::initializer_list<std::string_view>;
+
+// True when the first words of `text` (separated by blanks) are `words`.
+bool starts_with_words(std::string_view text, Words words);
+
+bool starts_with_any(std::string_view text, std::initializer_list<Words> list);
+
+// Reports every indented line of `b` with `message`.
+void diagnose_children(ParseResult& out, const ConfigBlock& b, const std::string& message);
+
+// A statement of ours that never opens a block: an indented line under it belongs to nothing
+// we know.
+void no_children(ParseResult& out, const ConfigBlock& b);
 
 }  // namespace vtyguard::parsers

@@ -13,11 +13,15 @@
 
 #include <boost/spirit/home/x3.hpp>
 
+#include "parsers/common/x3_support.hpp"
+
 namespace vtyguard::parsers::cisco_asa::grammar {
 
 namespace x3 = boost::spirit::x3;
 
 namespace {
+
+using x3s::kw;
 
 using AK = model::Address::Kind;
 using Op = model::PortMatch::Op;
@@ -40,12 +44,6 @@ std::string_view to_sv(const Range& r) {
     std::string_view s(r.begin(), static_cast<std::size_t>(r.end() - r.begin()));
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
-}
-
-// A keyword: the literal followed by a blank or the end of the line.
-template <std::size_t N>
-auto kw(const char (&s)[N]) {
-    return x3::lexeme[x3::lit(s) >> !x3::graph];
 }
 
 const auto set_sv = [](auto& ctx) { x3::_val(ctx) = to_sv(x3::_attr(ctx)); };

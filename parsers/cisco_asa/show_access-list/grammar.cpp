@@ -5,12 +5,15 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_asa/show_access-list/ast_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_asa::show_access_list {
 
 namespace x3 = boost::spirit::x3;
 
 namespace {
+
+using x3s::whole;
 
 const x3::rule<struct hash_r, std::string> hash = "hash";
 const auto hash_def = x3::raw[x3::lexeme["0x" >> +x3::xdigit]];
@@ -24,12 +27,6 @@ const auto cached_flows = x3::lit("access-list") >> "cached" >> "ACL" >> "log" >
 const auto alert_interval = x3::lit("alert-interval") >> x3::uint_;
 const auto hex8 = x3::repeat(8)[x3::xdigit];
 const auto brief_row = x3::lexeme[hex8] >> x3::lexeme[hex8] >> x3::lexeme[hex8] >> x3::lexeme[hex8];
-
-template <class P>
-bool whole(std::string_view line, const P& p) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank) && first == line.end();
-}
 
 }  // namespace
 

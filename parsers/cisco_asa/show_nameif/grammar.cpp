@@ -4,6 +4,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_asa/show_nameif/ast_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_asa::show_nameif {
 
@@ -11,15 +12,14 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = x3::lexeme[+x3::graph];
+using x3s::word;
 
 const x3::rule<struct row_r, ast::Row> row = "row";
 const auto row_def = word >> word >> x3::int_;
 
 const auto header = x3::lit("Interface") >> "Name" >> "Security";
 
-BOOST_SPIRIT_DEFINE(word, row)
+BOOST_SPIRIT_DEFINE(row)
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_asa/show_route/ast_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_asa::show_route {
 
@@ -11,25 +12,20 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
+using x3s::field;
+using x3s::ipv4_digits;
+using x3s::whole;
+
 using x3::alnum;
 using x3::alpha;
-using x3::digit;
-using x3::graph;
 using x3::lexeme;
 using x3::lit;
 using x3::omit;
 using x3::raw;
 using x3::uint_;
 
-// a token up to a comma: nameifs, ages
-const x3::rule<struct field_r, std::string> field = "field";
-const auto field_def = lexeme[+(graph - ',')];
-
-const x3::rule<struct ipv4_r, std::string> ipv4 = "ipv4";
-const auto ipv4_def = raw[lexeme[+digit >> '.' >> +digit >> '.' >> +digit >> '.' >> +digit]];
-
 const x3::rule<struct entry_r, ast::Entry> entry = "entry";
-const auto entry_def = lit("Routing") >> "entry" >> "for" >> ipv4 >> ipv4 >> -(',' >> omit[*x3::char_]);
+const auto entry_def = lit("Routing") >> "entry" >> "for" >> ipv4_digits >> ipv4_digits >> -(',' >> omit[*x3::char_]);
 
 const x3::rule<struct known_via_r, std::string> known_via = "known_via";
 const auto known_via_def = lit("Known") >> "via" >> '"' >> lexeme[*(x3::char_ - '"')] >> '"' >> omit[*x3::char_];
@@ -37,10 +33,10 @@ const auto known_via_def = lit("Known") >> "via" >> '"' >> lexeme[*(x3::char_ - 
 const auto set_next_hop = [](auto& ctx) { x3::_val(ctx).next_hop = x3::_attr(ctx); };
 const auto set_interface = [](auto& ctx) { x3::_val(ctx).interface = x3::_attr(ctx); };
 
-const auto segment = (lit("via") >> field[set_interface]) | (lit("from") >> omit[ipv4]) | (omit[field] >> "ago");
+const auto segment = (lit("via") >> field[set_interface]) | (lit("from") >> omit[ipv4_digits]) | (omit[field] >> "ago");
 
 const x3::rule<struct hop_r, ast::Hop> hop = "hop";
-const auto hop_def = -lit('*') >> ((lit("directly") >> "connected") | ipv4[set_next_hop]) >> *(',' >> segment);
+const auto hop_def = -lit('*') >> ((lit("directly") >> "connected") | ipv4_digits[set_next_hop]) >> *(',' >> segment);
 
 const auto not_in_table = lit('%') >> (lit("Network") | "Subnet") >> "not" >> "in" >> "table";
 const auto codes = lit("Codes:") >> omit[*x3::char_];
@@ -48,7 +44,7 @@ const auto codes = lit("Codes:") >> omit[*x3::char_];
 // `[1/0] via 192.0.2.1, outside`, `[110/20] via 10.1.1.2, 1:02:03, inside`
 const auto distance = lit('[') >> omit[uint_] >> '/' >> omit[uint_] >> ']';
 const x3::rule<struct table_hop_r, ast::Hop> table_hop = "table_hop";
-const auto table_hop_def = distance >> "via" >> ipv4[set_next_hop] >> ',' >>
+const auto table_hop_def = distance >> "via" >> ipv4_digits[set_next_hop] >> ',' >>
                            -(omit[field] >> ',') >> field[set_interface];
 
 const auto set_code = [](auto& ctx) { x3::_val(ctx).code = x3::_attr(ctx); };
@@ -67,23 +63,12 @@ struct SubTypes : x3::symbols<x3::unused_type> {
 const SubTypes sub_type;
 
 const x3::rule<struct table_route_r, ast::TableRoute> table_route = "table_route";
-const auto table_route_def = code[set_code] >> -lexeme[sub_type >> &x3::blank] >> ipv4[set_address] >> ipv4[set_mask] >>
+const auto table_route_def = code[set_code] >> -lexeme[sub_type >> &x3::blank] >> ipv4_digits[set_address] >>
+                             ipv4_digits[set_mask] >>
                              ((lit("is") >> "directly" >> "connected" >> ',' >> field[set_direct]) |
                               table_hop[set_hop]);
 
-BOOST_SPIRIT_DEFINE(field, ipv4, entry, known_via, hop, table_hop, code, table_route)
-
-template <typename Parser, typename Attr>
-bool whole(std::string_view line, const Parser& p, Attr& attr_out) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank, attr_out) && first == line.end();
-}
-
-template <typename Parser>
-bool whole(std::string_view line, const Parser& p) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank) && first == line.end();
-}
+BOOST_SPIRIT_DEFINE(entry, known_via, hop, table_hop, code, table_route)
 
 }  // namespace
 

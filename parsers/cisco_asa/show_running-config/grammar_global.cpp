@@ -8,6 +8,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_asa/show_running-config/ast_global_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_asa::show_running_config {
 
@@ -15,26 +16,15 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
-using x3::graph;
+using x3s::kw;
+using x3s::kws;
+using x3s::whole;
+using x3s::word;
+
 using x3::int_;
 using x3::lexeme;
 using x3::omit;
 using x3::uint_;
-
-// A keyword: the literal followed by a blank or the end of the line.
-template <std::size_t N>
-auto kw(const char (&s)[N]) {
-    return lexeme[x3::lit(s) >> !graph];
-}
-
-// A keyword whose text is the attribute.
-template <std::size_t N>
-auto kws(const char (&s)[N]) {
-    return lexeme[x3::string(s) >> !graph];
-}
-
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = lexeme[+graph];
 
 struct out_tag;
 
@@ -140,14 +130,8 @@ const auto access_group_def = kw("access-group") >> word[set_acl] >>
                                 *(kw("per-user-override") | kw("control-plane")[set_control_plane])) |
                                kws("global")[set_direction]);
 
-BOOST_SPIRIT_DEFINE(word, software, version, hostname, domain, name, secret_type, username, console_service,
-                    exec_command, aaa, direction, access_group)
-
-template <typename Parser, typename Attr>
-bool whole(std::string_view line, const Parser& p, Attr& attr) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank, attr) && first == line.end();
-}
+BOOST_SPIRIT_DEFINE(software, version, hostname, domain, name, secret_type, username, console_service, exec_command,
+                    aaa, direction, access_group)
 
 // For the rules that write through actions into `out`.
 template <typename Parser, typename Out>

@@ -5,35 +5,21 @@
 
 #include <boost/spirit/home/x3.hpp>
 
+#include "parsers/common/x3_support.hpp"
+
 namespace vtyguard::parsers::cisco_asa::show_running_config {
 
 namespace x3 = boost::spirit::x3;
 
 namespace {
 
-using x3::graph;
+using x3s::ipv4;
+using x3s::ipv6;
+using x3s::kw;
+using x3s::kws;
+using x3s::word;
+
 using x3::lexeme;
-
-template <std::size_t N>
-auto kw(const char (&s)[N]) {
-    return lexeme[x3::lit(s) >> !graph];
-}
-
-template <std::size_t N>
-auto kws(const char (&s)[N]) {
-    return lexeme[x3::string(s) >> !graph];
-}
-
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = lexeme[+graph];
-
-const x3::uint_parser<unsigned, 10, 1, 3> octet;
-const x3::rule<struct ipv4_r, std::string> ipv4 = "ipv4";
-const auto ipv4_def = x3::raw[lexeme[octet >> '.' >> octet >> '.' >> octet >> '.' >> octet >> !graph]];
-
-const auto v6char = x3::xdigit | ':' | '.';
-const x3::rule<struct ipv6_r, std::string> ipv6 = "ipv6";
-const auto ipv6_def = x3::raw[lexeme[*(x3::xdigit | '.') >> ':' >> *v6char]];
 
 struct out_tag;
 
@@ -97,7 +83,7 @@ const auto child_def = kind<K::nameif>(kw("nameif") >> word[set_word]) |
 const x3::rule<struct head_r, std::string> head = "head";
 const auto head_def = kw("interface") >> word;
 
-BOOST_SPIRIT_DEFINE(word, ipv4, ipv6, child, head)
+BOOST_SPIRIT_DEFINE(child, head)
 
 }  // namespace
 

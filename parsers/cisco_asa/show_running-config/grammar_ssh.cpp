@@ -6,40 +6,22 @@
 
 #include <boost/spirit/home/x3.hpp>
 
+#include "parsers/common/x3_support.hpp"
+
 namespace vtyguard::parsers::cisco_asa::show_running_config {
 
 namespace x3 = boost::spirit::x3;
 
 namespace {
 
-using x3::graph;
+using x3s::ipv4;
+using x3s::ipv6;
+using x3s::kw;
+using x3s::word;
+
 using x3::lexeme;
 using x3::omit;
 using x3::uint_;
-
-template <std::size_t N>
-auto kw(const char (&s)[N]) {
-    return lexeme[x3::lit(s) >> !graph];
-}
-
-template <std::size_t N>
-auto kws(const char (&s)[N]) {
-    return lexeme[x3::string(s) >> !graph];
-}
-
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = lexeme[+graph];
-
-// Dotted quad (the netmask and address slots).
-const x3::uint_parser<unsigned, 10, 1, 3> octet;
-const x3::rule<struct ipv4_r, std::string> ipv4 = "ipv4";
-const auto ipv4_def = x3::raw[lexeme[octet >> '.' >> octet >> '.' >> octet >> '.' >> octet >> !graph]];
-
-// IPv6 address text: hex digits, colons and dots, with at least one colon (`::`, `2001:db8::1`,
-// `::ffff:10.0.0.1`).
-const auto v6char = x3::xdigit | ':' | '.';
-const x3::rule<struct ipv6_r, std::string> ipv6 = "ipv6";
-const auto ipv6_def = x3::raw[lexeme[*(x3::xdigit | '.') >> ':' >> *v6char]];
 
 struct out_tag;
 
@@ -114,7 +96,7 @@ const auto telnet_timeout = [](auto& ctx) {
 const x3::rule<struct telnet_r> telnet = "telnet";
 const auto telnet_def = kw("telnet") >> ((kw("timeout") >> uint_[telnet_timeout]) | allow);
 
-BOOST_SPIRIT_DEFINE(word, ipv4, ipv6, allow, ssh, telnet)
+BOOST_SPIRIT_DEFINE(allow, ssh, telnet)
 
 template <typename Parser, typename Out>
 bool whole_with(std::string_view line, const Parser& p, Out& o) {

@@ -57,37 +57,9 @@ namespace vtyguard::parsers::cisco_asa::show_running_config {
 
 namespace {
 
-using Words = std::initializer_list<std::string_view>;
-
-// True when the first words of `text` (separated by blanks) are `words`.
-bool starts_with_words(std::string_view text, Words words) {
-    std::size_t i = 0;
-    for (auto w : words) {
-        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-        if (text.compare(i, w.size(), w) != 0) return false;
-        i += w.size();
-        if (i < text.size() && text[i] != ' ' && text[i] != '\t') return false;
-    }
-    return true;
-}
-
-bool starts_with_any(std::string_view text, std::initializer_list<Words> list) {
-    return std::any_of(list.begin(), list.end(), [&](const Words& w) { return starts_with_words(text, w); });
-}
-
 std::string_view first_word(std::string_view text) {
     auto e = text.find_first_of(" \t");
     return e == std::string_view::npos ? text : text.substr(0, e);
-}
-
-void diagnose_children(ParseResult& out, const ConfigBlock& b, const std::string& message) {
-    for (const auto& c : b.children) diagnose(out, c.line, message);
-}
-
-// A statement of ours that never opens a block: an indented line under it belongs to nothing
-// we know.
-void no_children(ParseResult& out, const ConfigBlock& b) {
-    diagnose_children(out, b, "indented line under `" + std::string(b.head.text) + "`, which has no block");
 }
 
 struct State {

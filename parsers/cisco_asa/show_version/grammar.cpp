@@ -4,6 +4,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_asa/show_version/ast_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_asa::show_version {
 
@@ -11,16 +12,13 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
+using x3s::rest;
+using x3s::whole;
+using x3s::word;
+
 using x3::char_;
-using x3::graph;
 using x3::lexeme;
 using x3::lit;
-
-const x3::rule<struct rest_r, std::string> rest = "rest";
-const auto rest_def = lexeme[*char_];
-
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = lexeme[+graph];
 
 // `<context>`, `<system>` after the release in multiple-context mode
 const auto context_tag = x3::omit[lexeme[lit('<') >> +(char_ - '>') >> '>']];
@@ -49,13 +47,7 @@ const auto image_def = lit("System") >> "image" >> "file" >> "is" >> '"' >> lexe
 const x3::rule<struct strong_crypto_r, std::string> strong_crypto = "strong_crypto";
 const auto strong_crypto_def = lit("Encryption-3DES-AES") >> ':' >> word >> x3::omit[rest];
 
-BOOST_SPIRIT_DEFINE(rest, word, banner, asdm, hardware, serial, uptime, image, strong_crypto)
-
-template <typename Parser, typename Attr>
-bool whole(std::string_view line, const Parser& p, Attr& attr) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank, attr) && first == line.end();
-}
+BOOST_SPIRIT_DEFINE(banner, asdm, hardware, serial, uptime, image, strong_crypto)
 
 }  // namespace
 

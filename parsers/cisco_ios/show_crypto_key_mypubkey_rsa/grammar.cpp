@@ -4,6 +4,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_ios/show_crypto_key_mypubkey_rsa/ast_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_ios::show_crypto_key_mypubkey_rsa {
 
@@ -11,12 +12,12 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
+using x3s::rest;
+using x3s::whole;
+
 using x3::char_;
 using x3::lexeme;
 using x3::lit;
-
-const x3::rule<struct rest_r, std::string> rest = "rest";  // the rest of the line, possibly empty
-const auto rest_def = lexeme[*char_];
 
 const x3::rule<struct generated_r, std::string> generated = "generated";
 const auto generated_def = -lit('%') >> "Key" >> "pair" >> "was" >> "generated" >> "at" >> ':' >> rest;
@@ -50,19 +51,7 @@ const auto redacted = lit('<') >> *(char_ - '>') >> '>';
 const x3::rule<struct hex_r, std::string> hex = "hex";
 const auto hex_def = +x3::xdigit;
 
-BOOST_SPIRIT_DEFINE(rest, generated, name, type, storage, usage, exportable, size, hex)
-
-template <typename Parser, typename Attr>
-bool whole(std::string_view line, const Parser& p, Attr& attr) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank, attr) && first == line.end();
-}
-
-template <typename Parser>
-bool whole(std::string_view line, const Parser& p) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank) && first == line.end();
-}
+BOOST_SPIRIT_DEFINE(generated, name, type, storage, usage, exportable, size, hex)
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_ios/show_ip_route/ast_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_ios::show_ip_route {
 
@@ -11,22 +12,15 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
-using x3::digit;
+using x3s::field;
+using x3s::ipv4_digits;
+using x3s::whole;
+using x3s::word;
+
 using x3::graph;
 using x3::lexeme;
 using x3::lit;
 using x3::omit;
-using x3::raw;
-
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = lexeme[+graph];
-
-// a token up to a comma: interface names, ages
-const x3::rule<struct field_r, std::string> field = "field";
-const auto field_def = lexeme[+(graph - ',')];
-
-const x3::rule<struct ipv4_r, std::string> ipv4 = "ipv4";
-const auto ipv4_def = raw[lexeme[+digit >> '.' >> +digit >> '.' >> +digit >> '.' >> +digit]];
 
 const x3::rule<struct routing_table_r, std::string> routing_table = "routing_table";
 const auto routing_table_def = lit("Routing") >> "Table:" >> word;
@@ -42,28 +36,16 @@ const auto set_next_hop = [](auto& ctx) { x3::_val(ctx).next_hop = x3::_attr(ctx
 const auto set_interface = [](auto& ctx) { x3::_val(ctx).interface = x3::_attr(ctx); };
 
 // Segments after the next hop, in the order IOS prints them: `from A`, `AGE ago`, `via IF`.
-const auto segment = (lit("via") >> field[set_interface]) | (lit("from") >> omit[ipv4]) | (omit[field] >> "ago");
+const auto segment = (lit("via") >> field[set_interface]) | (lit("from") >> omit[ipv4_digits]) | (omit[field] >> "ago");
 
 const x3::rule<struct hop_r, ast::Hop> hop = "hop";
 const auto hop_def = -lit('*') >> ((lit("directly") >> "connected") |
-                                   (ipv4[set_next_hop] >> -('(' >> omit[lexeme[+(graph - ')')]] >> ')'))) >>
+                                   (ipv4_digits[set_next_hop] >> -('(' >> omit[lexeme[+(graph - ')')]] >> ')'))) >>
                      *(',' >> segment);
 
 const auto not_in_table = lit('%') >> (lit("Network") | "Subnet") >> "not" >> "in" >> "table";
 
-BOOST_SPIRIT_DEFINE(word, field, ipv4, routing_table, entry, known_via, hop)
-
-template <typename Parser, typename Attr>
-bool whole(std::string_view line, const Parser& p, Attr& attr_out) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank, attr_out) && first == line.end();
-}
-
-template <typename Parser>
-bool whole(std::string_view line, const Parser& p) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank) && first == line.end();
-}
+BOOST_SPIRIT_DEFINE(routing_table, entry, known_via, hop)
 
 }  // namespace
 

@@ -5,12 +5,16 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_ios/show_ip_ssh/ast_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_ios::show_ip_ssh {
 
 namespace x3 = boost::spirit::x3;
 
 namespace {
+
+using x3s::whole;
+using x3s::word;
 
 using x3::graph;
 using x3::int_;
@@ -28,9 +32,6 @@ struct ListLabels : x3::symbols<int> {
     }
 };
 const ListLabels list_label;
-
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = lexeme[+graph];
 
 const x3::rule<struct item_r, std::string> item = "item";
 const auto item_def = lexeme[+(graph - ',')];
@@ -72,19 +73,7 @@ const auto disabled_reason = -lit('%') >> "Please" >> "create" >> *x3::char_;
 const auto invalid_input = lit('%') >> "Invalid" >> "input" >> "detected" >> *x3::char_;
 const auto caret = lit('^');
 
-BOOST_SPIRIT_DEFINE(word, item, items, state, list, timeouts, dh, key_header, key_size, key_type, key_data)
-
-template <typename Parser, typename Attr>
-bool whole(std::string_view line, const Parser& p, Attr& attr) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank, attr) && first == line.end();
-}
-
-template <typename Parser>
-bool whole(std::string_view line, const Parser& p) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank) && first == line.end();
-}
+BOOST_SPIRIT_DEFINE(item, items, state, list, timeouts, dh, key_header, key_size, key_type, key_data)
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_ios/show_running-config/ast_global_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_ios::show_running_config {
 
@@ -13,22 +14,16 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
+using x3s::kw;
+using x3s::whole;
+using x3s::word;
+
 using x3::graph;
 using x3::int_;
 using x3::lexeme;
 using x3::omit;
 using x3::raw;
 using x3::uint_;
-
-// A keyword: the literal followed by a blank or the end of the line (`login` must not match
-// `login-foo`).
-template <std::size_t N>
-auto kw(const char (&s)[N]) {
-    return lexeme[x3::lit(s) >> !graph];
-}
-
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = lexeme[+graph];
 
 // The rest of the line (a secret, an autocommand): consumed, never stored.
 const auto rest = omit[lexeme[+x3::char_]];
@@ -112,20 +107,8 @@ const auto login_unmodelled = kw("login") >> ((kw("delay") >> uint_) | ((kw("on-
 const x3::rule<struct mgmt_r, ast::ManagementInterface> management_interface = "management_interface";
 const auto management_interface_def = kw("management-interface") >> word >> kw("allow") >> +word;
 
-BOOST_SPIRIT_DEFINE(word, hostname, domain, version, username, method, service, aaa_authentication, aaa_authorization,
+BOOST_SPIRIT_DEFINE(hostname, domain, version, username, method, service, aaa_authentication, aaa_authorization,
                     aaa_accounting, accounting_child, block_for, quiet_mode, management_interface)
-
-template <typename Parser, typename Attr>
-bool whole(std::string_view line, const Parser& p, Attr& attr) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank, attr) && first == line.end();
-}
-
-template <typename Parser>
-bool whole(std::string_view line, const Parser& p) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank) && first == line.end();
-}
 
 }  // namespace
 

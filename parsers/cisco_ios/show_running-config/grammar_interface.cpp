@@ -5,6 +5,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_ios/show_running-config/ast_interface_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_ios::show_running_config {
 
@@ -12,20 +13,16 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
+using x3s::kw;
+using x3s::whole;
+using x3s::word;
+
 using x3::graph;
 using x3::int_;
 using x3::lexeme;
 using x3::omit;
 using x3::raw;
 using x3::uint_;
-
-template <std::size_t N>
-auto kw(const char (&s)[N]) {
-    return lexeme[x3::lit(s) >> !graph];
-}
-
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = lexeme[+graph];
 
 const auto any_words = omit[*word];
 
@@ -91,20 +88,8 @@ const auto unreachables = kw("ip") >> kw("unreachables");
 const auto no_unreachables = kw("no") >> kw("ip") >> kw("unreachables");
 const auto no_description = kw("no") >> kw("description");
 
-BOOST_SPIRIT_DEFINE(word, head, description, ipv4, ipv4_address, ipv4_prefix, ipv6_address, ipv6_link_local, vrf,
+BOOST_SPIRIT_DEFINE(head, description, ipv4, ipv4_address, ipv4_prefix, ipv6_address, ipv6_link_local, vrf,
                     access_group, traffic_filter)
-
-template <typename Parser, typename Attr>
-bool whole(std::string_view line, const Parser& p, Attr& attr) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank, attr) && first == line.end();
-}
-
-template <typename Parser>
-bool whole(std::string_view line, const Parser& p) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank) && first == line.end();
-}
 
 }  // namespace
 

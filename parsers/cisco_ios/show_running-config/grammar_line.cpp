@@ -5,6 +5,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_ios/show_running-config/ast_line_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_ios::show_running_config {
 
@@ -12,18 +13,14 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
+using x3s::kw;
+using x3s::whole;
+using x3s::word;
+
 using x3::graph;
 using x3::int_;
 using x3::lexeme;
 using x3::omit;
-
-template <std::size_t N>
-auto kw(const char (&s)[N]) {
-    return lexeme[x3::lit(s) >> !graph];
-}
-
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = lexeme[+graph];
 
 struct LineTypes : x3::symbols<std::string> {
     LineTypes() { add("vty", "vty")("con", "con")("console", "con")("aux", "aux")("tty", "tty"); }
@@ -80,20 +77,8 @@ const auto authorization_exec_def = kw("authorization") >> kw("exec") >> word;
 const auto vacant_message = kw("vacant-message") >> omit[lexeme[*x3::char_]];
 const auto no_vacant_message = kw("no") >> kw("vacant-message");
 
-BOOST_SPIRIT_DEFINE(word, head, words, transport_input, transport_output, transport_preferred, access_class,
+BOOST_SPIRIT_DEFINE(head, words, transport_input, transport_output, transport_preferred, access_class,
                     ipv6_access_class, exec_timeout, login_authentication, rotary, privilege, authorization_exec)
-
-template <typename Parser, typename Attr>
-bool whole(std::string_view line, const Parser& p, Attr& attr) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank, attr) && first == line.end();
-}
-
-template <typename Parser>
-bool whole(std::string_view line, const Parser& p) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank) && first == line.end();
-}
 
 }  // namespace
 

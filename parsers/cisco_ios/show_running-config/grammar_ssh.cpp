@@ -6,6 +6,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_ios/show_running-config/ast_ssh_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_ios::show_running_config {
 
@@ -13,18 +14,14 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
+using x3s::kw;
+using x3s::whole;
+using x3s::word;
+
 using x3::graph;
 using x3::int_;
 using x3::lexeme;
 using x3::omit;
-
-template <std::size_t N>
-auto kw(const char (&s)[N]) {
-    return lexeme[x3::lit(s) >> !graph];
-}
-
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = lexeme[+graph];
 
 const auto ip_ssh = kw("ip") >> kw("ssh");
 const auto any_words = omit[*word];
@@ -89,20 +86,8 @@ const auto negated = kw("no") >> ip_ssh >>
                       kw("dscp") | kw("precedence") | kw("stricthostkeycheck") | kw("rekey")) >>
                      any_words;
 
-BOOST_SPIRIT_DEFINE(word, version_number, user_method, version, timeout, retries, port_rotary, keypair, maxstartups,
+BOOST_SPIRIT_DEFINE(version_number, user_method, version, timeout, retries, port_rotary, keypair, maxstartups,
                     source_interface, dh, algorithm, authenticate)
-
-template <typename Parser, typename Attr>
-bool whole(std::string_view line, const Parser& p, Attr& attr) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank, attr) && first == line.end();
-}
-
-template <typename Parser>
-bool whole(std::string_view line, const Parser& p) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank) && first == line.end();
-}
 
 }  // namespace
 

@@ -8,12 +8,16 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_ios/show_users/ast_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_ios::show_users {
 
 namespace x3 = boost::spirit::x3;
 
 namespace {
+
+using x3s::whole;
+using x3s::word;
 
 using x3::alpha;
 using x3::attr;
@@ -22,9 +26,6 @@ using x3::graph;
 using x3::lexeme;
 using x3::lit;
 using x3::raw;
-
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = lexeme[+graph];
 
 const x3::rule<struct number_r, std::string> number = "number";
 const auto number_def = lexeme[+digit];
@@ -49,19 +50,7 @@ const auto without_user_def = star >> number >> lexeme[+alpha] >> number >> attr
 const auto header = lit("Line") >> "User" >> "Host(s)" >> "Idle" >> "Location";
 const auto interface_header = lit("Interface") >> "User" >> "Mode" >> "Idle" >> "Peer" >> "Address";
 
-BOOST_SPIRIT_DEFINE(word, number, idle, star, with_user, without_user)
-
-template <typename Parser, typename Attr>
-bool whole(std::string_view line, const Parser& p, Attr& attr_out) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank, attr_out) && first == line.end();
-}
-
-template <typename Parser>
-bool whole(std::string_view line, const Parser& p) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank) && first == line.end();
-}
+BOOST_SPIRIT_DEFINE(number, idle, star, with_user, without_user)
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parsers/cisco_ios/show_version/ast_adapted.hpp"
+#include "parsers/common/x3_support.hpp"
 
 namespace vtyguard::parsers::cisco_ios::show_version {
 
@@ -11,16 +12,14 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
+using x3s::rest;
+using x3s::whole;
+using x3s::word;
+
 using x3::char_;
 using x3::graph;
 using x3::lexeme;
 using x3::lit;
-
-const x3::rule<struct rest_r, std::string> rest = "rest";
-const auto rest_def = lexeme[*char_];
-
-const x3::rule<struct word_r, std::string> word = "word";
-const auto word_def = lexeme[+graph];
 
 // `17.09.04a`, `15.2(4)E10`, `03.16.05.S` (a release ends at `,` or a blank)
 const x3::rule<struct release_r, std::string> release = "release";
@@ -61,20 +60,8 @@ const auto system_serial_def = lit("System") >> (lit("Serial") | "serial") >> (l
 
 const auto crypto_notice = lit("This") >> "product" >> "contains" >> "cryptographic" >> "features" >> *char_;
 
-BOOST_SPIRIT_DEFINE(rest, word, release, xe_banner, before_version, ios_banner, uptime, image, processor, board_id,
-                    model_number, system_serial)
-
-template <typename Parser, typename Attr>
-bool whole(std::string_view line, const Parser& p, Attr& attr) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank, attr) && first == line.end();
-}
-
-template <typename Parser>
-bool whole(std::string_view line, const Parser& p) {
-    auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), p, x3::blank) && first == line.end();
-}
+BOOST_SPIRIT_DEFINE(release, xe_banner, before_version, ios_banner, uptime, image, processor, board_id, model_number,
+                    system_serial)
 
 }  // namespace
 
