@@ -68,6 +68,10 @@ struct Entry {
     Node set = Bdd::kFalse;
     bool permit = false;
     bool unparsed = false;
+    // Most entries are one cube (no port ranges or groups): overlap between two of them is a few
+    // word operations instead of a walk of both diagrams.
+    bool is_cube = false;
+    std::vector<std::uint64_t> cube_value, cube_care;
 };
 
 // A set over one field plus whether it is exact.
@@ -569,7 +573,18 @@ struct AclAnalyzer::Impl {
         // A compiled entry is a few dozen nodes; the union built by shadowed() about as many again.
         bdd.reserve(acl.entries.size() * 160 + 1024);
         entries.reserve(acl.entries.size());
-        for (const auto& e : acl.entries) entries.push_back(compile(e));
+        for (const auto& e : acl.entries) {
+            entries.push_back(compile(e));
+            auto& c = entries.back();
+            if (c.kind == Kind::exact) c.is_cube = bdd.single_cube(c.set, c.cube_value, c.cube_care);
+        }
+    }
+
+    bool overlap(const Entry& a, const Entry& b) const {
+        if (!a.is_cube || !b.is_cube) return bdd.intersects(a.set, b.set);
+        for (std::size_t w = 0; w < a.cube_value.size(); ++w)
+            if ((a.cube_value[w] ^ b.cube_value[w]) & a.cube_care[w] & b.cube_care[w]) return false;
+        return true;
     }
 
     // ---- output ------------------------------------------------------------------------------
@@ -720,12 +735,16 @@ std::vector<Shadow> AclAnalyzer::shadowed() const {
             continue;
         }
         if (bdd.subset(e.set, cover)) {
+            // The earlier lines that take this line's packets, in first-match order: each one
+            // takes what the lines before it left, until nothing is left.
             Shadow s{i, {}, false, false};
-            for (std::size_t j = 0; j < i; ++j) {
+            Node left = e.set;
+            for (std::size_t j = 0; j < i && left != Bdd::kFalse; ++j) {
                 const auto& b = I.entries[j];
-                if (b.kind != Kind::exact || !bdd.intersects(b.set, e.set)) continue;
+                if (b.kind != Kind::exact || !I.overlap(b, e) || !bdd.intersects(b.set, left)) continue;
                 s.blockers.push_back(j);
                 s.conflicting = s.conflicting || b.permit != e.permit;
+                left = bdd.diff(left, b.set);
             }
             out.push_back(std::move(s));
         }

@@ -63,7 +63,8 @@ struct SourceSet {
 
 struct Shadow {
     std::size_t index = 0;              // the entry that can never match
-    std::vector<std::size_t> blockers;  // earlier entries that overlap it (together they cover it)
+    // The earlier entries that take its packets, in first-match order (together they cover it).
+    std::vector<std::size_t> blockers;
     bool conflicting = false;           // some blocker has the other action (a permit that never permits)
     bool empty = false;                 // the entry matches nothing on its own
 };

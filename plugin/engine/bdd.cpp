@@ -240,6 +240,26 @@ void Bdd::for_each_cube(Node f, const std::function<bool(const std::vector<std::
     walk(f);
 }
 
+bool Bdd::single_cube(Node f, std::vector<std::uint64_t>& value, std::vector<std::uint64_t>& care) const {
+    const std::size_t words = (num_vars_ + 63) / 64;
+    value.assign(words, 0);
+    care.assign(words, 0);
+    while (f > kTrue) {
+        const N& n = nodes_[f];
+        const std::uint64_t bit = std::uint64_t{1} << (n.var % 64);
+        if (n.lo == kFalse) {
+            value[n.var / 64] |= bit;
+            f = n.hi;
+        } else if (n.hi == kFalse) {
+            f = n.lo;
+        } else {
+            return false;
+        }
+        care[n.var / 64] |= bit;
+    }
+    return f == kTrue;
+}
+
 double Bdd::sat_count(Node f, unsigned first, unsigned width) const {
     std::unordered_map<Node, double> memo;
     const unsigned last = first + width;

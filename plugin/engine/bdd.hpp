@@ -60,6 +60,10 @@ public:
     // the callback returns false.
     void for_each_cube(Node f, const std::function<bool(const std::vector<std::int8_t>&)>& fn) const;
 
+    // When f is a single cube (one path to true), its literals packed 64 variables to a word:
+    // bit v of `care` set when variable v is fixed, and then bit v of `value` is its value.
+    bool single_cube(Node f, std::vector<std::uint64_t>& value, std::vector<std::uint64_t>& care) const;
+
     // Number of satisfying assignments of the variables [first, first+width), f depending only on
     // those (as a double: it may exceed 2^64).
     double sat_count(Node f, unsigned first, unsigned width) const;

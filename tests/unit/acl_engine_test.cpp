@@ -237,3 +237,22 @@ TEST(AclEngine, ShadowedAnalysisOfTenThousandEntriesIsExact) {
     EXPECT_EQ(s[0].index, 10000u);
     EXPECT_EQ(s[0].blockers, std::vector<std::size_t>{7});
 }
+
+TEST(AclEngine, BlockersAreTheLinesThatTakeThePackets) {
+    model::Device dev;
+    // 30 overlaps both 10 and 20, but 10 already takes all of its packets: only 10 blocks it.
+    auto acl = make_acl({ace(D, "tcp", wc("10.0.0.0", "0.255.255.255"), any(), eq("22")),
+                         ace(P, "tcp", wc("10.1.0.0", "0.0.255.255"), any(), eq("22")),
+                         ace(P, "tcp", wc("10.1.1.0", "0.0.0.255"), any(), eq("22")),
+                         // Not shadowed: 10.0.0.0/8 does not cover them.
+                         ace(P, "tcp", mask("192.0.2.0", "255.255.255.0"), any(), eq("22")),
+                         ace(P, "tcp", any(), any(), eq("22"))});
+    AclAnalyzer an(dev, acl);
+    auto s = an.shadowed();
+    ASSERT_EQ(s.size(), 2u);
+    EXPECT_EQ(s[0].index, 1u);
+    EXPECT_EQ(s[0].blockers, std::vector<std::size_t>{0});
+    EXPECT_EQ(s[1].index, 2u);
+    EXPECT_EQ(s[1].blockers, std::vector<std::size_t>{0});
+    EXPECT_TRUE(s[1].conflicting);
+}
