@@ -62,11 +62,11 @@ struct SourceSet {
 };
 
 struct Shadow {
-    std::size_t index = 0;              // the entry that can never match
+    std::size_t index = 0;  // the entry that can never match
     // The earlier entries that take its packets, in first-match order (together they cover it).
     std::vector<std::size_t> blockers;
-    bool conflicting = false;           // some blocker has the other action (a permit that never permits)
-    bool empty = false;                 // the entry matches nothing on its own
+    bool conflicting = false;  // some blocker has the other action (a permit that never permits)
+    bool empty = false;        // the entry matches nothing on its own
 };
 
 class AclAnalyzer {
