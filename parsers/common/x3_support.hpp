@@ -36,6 +36,32 @@ bool whole(std::string_view line, const Parser& p, Attr& attr) {
     return x3::phrase_parse(first, line.end(), p, x3::blank, attr) && first == line.end();
 }
 
+// Tries one statement form after another on a line, each into a fresh `out` (a rule that fails
+// half-way may have filled fields), and tags `out` with the form that matched:
+//   Attempt<ast::LineChild> attempt{line, out};
+//   if (attempt(transport_input, out.words, K::transport_input) || attempt(no_exec, K::no_exec)) ...
+template <typename Out>
+struct Attempt {
+    std::string_view line;
+    Out& out;
+
+    template <typename Parser, typename Attr, typename Kind>
+    bool operator()(const Parser& p, Attr& attr, Kind kind) const {
+        out = Out{};
+        if (!whole(line, p, attr)) return false;
+        out.kind = kind;
+        return true;
+    }
+
+    template <typename Parser, typename Kind>
+    bool operator()(const Parser& p, Kind kind) const {
+        out = Out{};
+        if (!whole(line, p)) return false;
+        out.kind = kind;
+        return true;
+    }
+};
+
 // A keyword: the literal followed by a blank or the end of the line (`login` must not match
 // `login-foo`).
 template <std::size_t N>

@@ -100,29 +100,17 @@ bool parse_interface_head(std::string_view line, std::string& name) {
 
 bool parse_interface_child(std::string_view line, ast::InterfaceChild& out) {
     using K = ast::InterfaceKind;
-    // Each attempt starts from a clean AST: a rule that fails half-way may have filled a field.
-    auto attempt = [&](const auto& p, auto& attr, K kind) {
-        out = ast::InterfaceChild{};
-        if (!whole(line, p, attr)) return false;
-        out.kind = kind;
-        return true;
-    };
-    auto attempt0 = [&](const auto& p, K kind) {
-        out = ast::InterfaceChild{};
-        if (!whole(line, p)) return false;
-        out.kind = kind;
-        return true;
-    };
+    const x3s::Attempt<ast::InterfaceChild> attempt{line, out};
     if (attempt(description, out.word, K::description) || attempt(ipv4_address, out.ipv4, K::ipv4_address) ||
-        attempt(ipv4_prefix, out.ipv4_prefix, K::ipv4_prefix) || attempt0(ipv4_dhcp, K::ipv4_dhcp) ||
-        attempt0(ipv4_negotiated, K::ipv4_negotiated) || attempt0(no_ipv4_address, K::no_ipv4_address) ||
+        attempt(ipv4_prefix, out.ipv4_prefix, K::ipv4_prefix) || attempt(ipv4_dhcp, K::ipv4_dhcp) ||
+        attempt(ipv4_negotiated, K::ipv4_negotiated) || attempt(no_ipv4_address, K::no_ipv4_address) ||
         attempt(ipv6_address, out.ipv6, K::ipv6_address) || attempt(ipv6_link_local, out.ipv6, K::ipv6_address) ||
-        attempt0(ipv6_autoconfig, K::ipv6_autoconfig) || attempt0(ipv6_dhcp, K::ipv6_dhcp) ||
-        attempt0(ipv6_enable, K::ipv6_enable) || attempt(vrf, out.word, K::vrf) ||
+        attempt(ipv6_autoconfig, K::ipv6_autoconfig) || attempt(ipv6_dhcp, K::ipv6_dhcp) ||
+        attempt(ipv6_enable, K::ipv6_enable) || attempt(vrf, out.word, K::vrf) ||
         attempt(access_group, out.filter, K::access_group) || attempt(traffic_filter, out.filter, K::traffic_filter) ||
-        attempt0(shutdown, K::shutdown) || attempt0(no_shutdown, K::no_shutdown) ||
-        attempt0(unreachables, K::unreachables) || attempt0(no_unreachables, K::no_unreachables) ||
-        attempt0(no_description, K::no_description))
+        attempt(shutdown, K::shutdown) || attempt(no_shutdown, K::no_shutdown) ||
+        attempt(unreachables, K::unreachables) || attempt(no_unreachables, K::no_unreachables) ||
+        attempt(no_description, K::no_description))
         return true;
     out = ast::InterfaceChild{};
     return false;

@@ -89,30 +89,18 @@ bool parse_line_head(std::string_view line, ast::LineHead& out) {
 
 bool parse_line_child(std::string_view line, ast::LineChild& out) {
     using K = ast::LineKind;
-    // Each attempt starts from a clean AST: a rule that fails half-way may have filled a field.
-    auto attempt = [&](const auto& p, auto& attr, K kind) {
-        out = ast::LineChild{};
-        if (!whole(line, p, attr)) return false;
-        out.kind = kind;
-        return true;
-    };
-    auto attempt0 = [&](const auto& p, K kind) {
-        out = ast::LineChild{};
-        if (!whole(line, p)) return false;
-        out.kind = kind;
-        return true;
-    };
+    const x3s::Attempt<ast::LineChild> attempt{line, out};
     if (attempt(transport_input, out.words, K::transport_input) ||
         attempt(transport_output, out.words, K::transport_output) ||
         attempt(transport_preferred, out.word, K::transport_preferred) ||
         attempt(access_class, out.access_class, K::access_class) ||
         attempt(ipv6_access_class, out.access_class, K::ipv6_access_class) ||
-        attempt(exec_timeout, out.exec_timeout, K::exec_timeout) || attempt0(login, K::login) ||
-        attempt0(login_local, K::login_local) || attempt(login_authentication, out.word, K::login_authentication) ||
-        attempt0(no_login, K::no_login) || attempt0(password, K::password) || attempt(rotary, out.number, K::rotary) ||
-        attempt(privilege, out.number, K::privilege_level) || attempt0(exec, K::exec) ||
-        attempt0(no_exec, K::no_exec) || attempt(authorization_exec, out.word, K::authorization_exec) ||
-        attempt0(vacant_message, K::vacant_message) || attempt0(no_vacant_message, K::no_vacant_message))
+        attempt(exec_timeout, out.exec_timeout, K::exec_timeout) || attempt(login, K::login) ||
+        attempt(login_local, K::login_local) || attempt(login_authentication, out.word, K::login_authentication) ||
+        attempt(no_login, K::no_login) || attempt(password, K::password) || attempt(rotary, out.number, K::rotary) ||
+        attempt(privilege, out.number, K::privilege_level) || attempt(exec, K::exec) || attempt(no_exec, K::no_exec) ||
+        attempt(authorization_exec, out.word, K::authorization_exec) || attempt(vacant_message, K::vacant_message) ||
+        attempt(no_vacant_message, K::no_vacant_message))
         return true;
     out = ast::LineChild{};
     return false;

@@ -93,26 +93,14 @@ BOOST_SPIRIT_DEFINE(version_number, user_method, version, timeout, retries, port
 
 bool parse_ip_ssh(std::string_view line, ast::IpSsh& out) {
     using K = ast::SshKind;
-    // Each attempt starts from a clean AST: a rule that fails half-way may have filled a field.
-    auto attempt = [&](const auto& p, auto& attr, K kind) {
-        out = ast::IpSsh{};
-        if (!whole(line, p, attr)) return false;
-        out.kind = kind;
-        return true;
-    };
-    auto attempt0 = [&](const auto& p, K kind) {
-        out = ast::IpSsh{};
-        if (!whole(line, p)) return false;
-        out.kind = kind;
-        return true;
-    };
+    const x3s::Attempt<ast::IpSsh> attempt{line, out};
     if (attempt(version, out.word, K::version) || attempt(timeout, out.number, K::timeout) ||
         attempt(retries, out.number, K::retries) || attempt(port_rotary, out.port_rotary, K::port_rotary) ||
         attempt(keypair, out.word, K::keypair_name) || attempt(maxstartups, out.number, K::maxstartups) ||
         attempt(source_interface, out.word, K::source_interface) || attempt(dh, out.number, K::dh_min_size) ||
-        attempt(algorithm, out.algorithm, K::server_algorithm) || attempt0(logging_events, K::logging_events) ||
-        attempt0(pubkey_chain, K::pubkey_chain) || attempt(authenticate, out.word, K::server_authenticate) ||
-        attempt0(client, K::client) || attempt0(unmodelled, K::unmodelled) || attempt0(negated, K::negated))
+        attempt(algorithm, out.algorithm, K::server_algorithm) || attempt(logging_events, K::logging_events) ||
+        attempt(pubkey_chain, K::pubkey_chain) || attempt(authenticate, out.word, K::server_authenticate) ||
+        attempt(client, K::client) || attempt(unmodelled, K::unmodelled) || attempt(negated, K::negated))
         return true;
     out = ast::IpSsh{};
     return false;
