@@ -9,21 +9,20 @@ namespace {
 constexpr std::uint8_t kOpAnd = 0, kOpOr = 1, kOpDiff = 2, kOpNot = 3, kOpQuant = 4, kOpSubset = 5, kOpIntersects = 6;
 }
 
-Bdd::Bdd(unsigned num_vars) : num_vars_(num_vars), unique_(1u << 12, 0), cache_(1u << 16) {
+Bdd::Bdd(unsigned num_vars) : num_vars_(num_vars), unique_(1u << 12), cache_(1u << 16) {
     // Terminals sit below every variable.
     nodes_.push_back(N{num_vars, 0, 0});  // false
     nodes_.push_back(N{num_vars, 1, 1});  // true
 }
 
 void Bdd::grow_unique() {
-    std::vector<std::uint32_t> bigger(unique_.size() * 2, 0);
+    std::vector<Slot> bigger(unique_.size() * 2);
     const std::size_t mask = bigger.size() - 1;
-    for (std::uint32_t id : unique_) {
-        if (id == 0) continue;
-        const N& n = nodes_[id];
-        std::size_t i = hash3(n.var, n.lo, n.hi) & mask;
-        while (bigger[i] != 0) i = (i + 1) & mask;
-        bigger[i] = id;
+    for (const Slot& s : unique_) {
+        if (s.id == 0) continue;
+        std::size_t i = hash3(s.var, s.lo, s.hi) & mask;
+        while (bigger[i].id != 0) i = (i + 1) & mask;
+        bigger[i] = s;
     }
     unique_.swap(bigger);
     // Keep the operation cache in proportion to the diagram.
@@ -45,14 +44,14 @@ Bdd::Node Bdd::make(std::uint32_t var, Node lo, Node hi) {
     if (lo == hi) return lo;
     const std::size_t mask = unique_.size() - 1;
     std::size_t i = hash3(var, lo, hi) & mask;
-    while (const std::uint32_t id = unique_[i]) {
-        const N& n = nodes_[id];
-        if (n.var == var && n.lo == lo && n.hi == hi) return id;
+    while (unique_[i].id != 0) {
+        const Slot& s = unique_[i];
+        if (s.var == var && s.lo == lo && s.hi == hi) return s.id;
         i = (i + 1) & mask;
     }
     const Node id = static_cast<Node>(nodes_.size());
     nodes_.push_back(N{var, lo, hi});
-    unique_[i] = id;
+    unique_[i] = Slot{var, lo, hi, id};
     if (nodes_.size() * 2 > unique_.size()) grow_unique();  // load factor at most 1/2
     return id;
 }
@@ -104,7 +103,7 @@ void Bdd::reserve(std::size_t nodes) {
     std::size_t want = unique_.size();
     while (want < nodes * 2) want *= 2;
     if (want > unique_.size()) {
-        unique_.assign(want / 2, 0);  // grow_unique doubles and rehashes
+        unique_.assign(want / 2, Slot{});  // grow_unique doubles and rehashes
         grow_unique();
     }
 }
@@ -207,11 +206,13 @@ Bdd::Node Bdd::quantify(Node f, unsigned first, unsigned last, bool existential)
 }
 
 Bdd::Node Bdd::exists(Node f, unsigned first, unsigned width) {
+    if (width == 0) return f;
     new_quantification();
     return quantify(f, first, first + width, true);
 }
 
 Bdd::Node Bdd::forall(Node f, unsigned first, unsigned width) {
+    if (width == 0) return f;
     new_quantification();
     return quantify(f, first, first + width, false);
 }

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <set>
 
 #include "plugin/engine/acl.hpp"
 #include "plugin/engine/bdd.hpp"
@@ -256,3 +257,50 @@ TEST(AclEngine, BlockersAreTheLinesThatTakeThePackets) {
     EXPECT_EQ(s[1].blockers, std::vector<std::size_t>{0});
     EXPECT_TRUE(s[1].conflicting);
 }
+
+namespace {
+
+// The analyzer orders its variables by which address field varies most (acl.cpp, Layout). The
+// same leading entries must get the same answers whichever order a longer ACL makes it pick.
+TEST(AclEngine, AnswersDoNotDependOnTheVariableOrder) {
+    const std::vector<Ace> head = {
+        ace(D, "tcp", wc("10.1.1.0", "0.0.0.255"), any(), eq("22")),
+        ace(P, "tcp", wc("10.1.0.0", "0.0.255.255"), host("192.0.2.1"), eq("22")),
+        ace(P, "tcp", wc("10.1.2.0", "0.0.0.255"), host("192.0.2.1"), eq("22")),  // shadowed by the /16
+        ace(P, "ip", wc("10.9.0.0", "0.0.255.255"), any()),
+    };
+    auto source_heavy = head;
+    for (int i = 0; i < 6; ++i) source_heavy.push_back(ace(D, "ip", host("172.16.0." + std::to_string(i + 1)), any()));
+    auto destination_heavy = head;
+    for (int i = 0; i < 6; ++i)
+        destination_heavy.push_back(ace(D, "ip", any(), host("198.51.100." + std::to_string(i + 1))));
+
+    const model::Device dev;
+    for (const auto* entries : {&source_heavy, &destination_heavy}) {
+        const auto acl = make_acl(*entries);
+        AclAnalyzer an(dev, acl);
+        auto d = an.evaluate(ssh_from("10.1.1.7"));
+        EXPECT_EQ(d.verdict, Verdict::deny);
+        EXPECT_EQ(d.deciding, std::optional<std::size_t>(0));
+        d = an.evaluate(ssh_from("10.1.200.7"));
+        EXPECT_EQ(d.verdict, Verdict::permit);
+        EXPECT_EQ(d.deciding, std::optional<std::size_t>(1));
+        d = an.evaluate(ssh_from("10.9.3.3", "203.0.113.9"));
+        EXPECT_EQ(d.deciding, std::optional<std::size_t>(3));
+
+        const auto s = an.permitted_sources(*IpAddress::parse("192.0.2.1"), 6, 22);
+        EXPECT_FALSE(s.permits_any);
+        // 10.1.0.0/16 minus the denied 10.1.1.0/24, plus 10.9.0.0/16.
+        std::set<std::string> got(s.permitted.begin(), s.permitted.end());
+        EXPECT_TRUE(got.count("10.9.0.0/16")) << ::testing::PrintToString(s.permitted);
+        EXPECT_FALSE(got.count("10.1.1.0/24"));
+        EXPECT_TRUE(got.count("10.1.0.0/24"));
+
+        const auto shadows = an.shadowed();
+        ASSERT_FALSE(shadows.empty());
+        EXPECT_EQ(shadows.front().index, 2u);
+        EXPECT_EQ(shadows.front().blockers, std::vector<std::size_t>{1});
+    }
+}
+
+}  // namespace
