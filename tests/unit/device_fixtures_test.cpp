@@ -1,0 +1,76 @@
+// Device fixtures (issue 3, item 9): tests/devices/<platform>/<case>/ holds a device's captures,
+// named by command slug as `vtyguard audit --from` reads them, its meta.yaml, a policy.yaml for the
+// case (optional) and expected.yaml:
+//
+//   checks:            # check id -> verdict the audit must give
+//     SSH-007: fail
+//   likely_cause: SSH-007   # optional: the top-ranked cause
+//
+// One parameterised test runs the audit on every case and compares.
+#include <gtest/gtest.h>
+
+#include <yaml-cpp/yaml.h>
+#include <filesystem>
+
+#include "plugin/engine/audit.hpp"
+#include "plugin/engine/checks.hpp"
+
+namespace fs = std::filesystem;
+using namespace vtyguard::checks;
+
+namespace {
+
+std::vector<std::string> cases() {
+    std::vector<std::string> out;
+    const fs::path root = VTYGUARD_DEVICES_DIR;
+    if (!fs::exists(root)) return out;
+    for (const auto& p : fs::recursive_directory_iterator(root))
+        if (p.is_regular_file() && p.path().filename() == "expected.yaml")
+            out.push_back(fs::relative(p.path().parent_path(), root).string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+class DeviceFixture : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DeviceFixture, VerdictsMatchExpected) {
+    const fs::path dir = fs::path(VTYGUARD_DEVICES_DIR) / GetParam();
+    DeviceEvidence ev;
+    std::string error;
+    ASSERT_TRUE(load_device(dir.string(), ev, error)) << error;
+    for (const auto& c : ev.captures)
+        for (const auto& d : c.diagnostics)
+            ADD_FAILURE() << c.file << ":" << d.line << ": fixture line not understood: " << d.text << " (" << d.message
+                          << ")";
+    Policy policy;
+    if (fs::exists(dir / "policy.yaml"))
+        ASSERT_TRUE(load_policy((dir / "policy.yaml").string(), policy, error)) << error;
+    const auto findings = run_checks(ev, policy);
+    const YAML::Node expected = YAML::LoadFile((dir / "expected.yaml").string());
+    ASSERT_TRUE(expected["checks"] && expected["checks"].IsMap()) << dir << ": expected.yaml needs `checks`";
+    for (const auto& kv : expected["checks"]) {
+        const auto id = kv.first.as<std::string>();
+        const auto want = kv.second.as<std::string>();
+        auto it = std::find_if(findings.begin(), findings.end(), [&](const Finding& f) { return f.check == id; });
+        ASSERT_NE(it, findings.end()) << id << " did not run on " << GetParam();
+        EXPECT_EQ(to_string(it->verdict), want) << GetParam() << " " << id << ": " << it->reason;
+        if (it->verdict == Verdict::fail || it->verdict == Verdict::unknown)
+            EXPECT_FALSE(it->reason.empty()) << GetParam() << " " << id << " gives no reason";
+    }
+    if (expected["likely_cause"]) {
+        const auto causes = likely_causes(findings);
+        ASSERT_FALSE(causes.empty()) << GetParam() << ": no likely cause";
+        EXPECT_EQ(causes.front()->check, expected["likely_cause"].as<std::string>()) << GetParam();
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Devices, DeviceFixture, ::testing::ValuesIn(cases()),
+                         [](const ::testing::TestParamInfo<std::string>& i) {
+                             std::string n = i.param;
+                             for (auto& ch : n)
+                                 if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                             return n;
+                         });
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DeviceFixture);
+
+}  // namespace
