@@ -69,13 +69,13 @@ void to_model(const ast::Ace& a, model::Ace& m) {
     if (a.has_sequence) m.sequence = a.sequence;
     if (a.form == ast::Form::remark) {
         m.action = model::Ace::Action::remark;
-        m.remark = a.remark;
+        m.details().remark = a.remark;
         return;
     }
     m.action = a.action;
     m.protocol = a.protocol;
-    m.protocol_object_group = a.protocol_object_group;
-    m.protocol_object = a.protocol_object;
+    if (!a.protocol_object_group.empty()) m.details().protocol_object_group = a.protocol_object_group;
+    if (!a.protocol_object.empty()) m.details().protocol_object = a.protocol_object;
     if (a.source.present) m.source = to_model(a.source);
     if (a.source_ports.present) m.source_ports = to_model(a.source_ports);
     if (a.destination.present) m.destination = to_model(a.destination);
@@ -87,15 +87,19 @@ void to_model(const ast::Ace& a, model::Ace& m) {
     if (a.has_hitcnt) m.matches = a.hitcnt;
     m.hash = a.hash;
     if (!a.source_identity.empty() && !a.destination_identity.empty()) {
-        m.user.reserve(a.source_identity.size() + 1 + a.destination_identity.size());
-        m.user.append(a.source_identity).append(" ").append(a.destination_identity);
-    } else {
-        m.user = a.source_identity.empty() ? a.destination_identity : a.source_identity;
+        auto& user = m.details().user;
+        user.reserve(a.source_identity.size() + 1 + a.destination_identity.size());
+        user.append(a.source_identity).append(" ").append(a.destination_identity);
+    } else if (!a.source_identity.empty() || !a.destination_identity.empty()) {
+        m.details().user = a.source_identity.empty() ? a.destination_identity : a.source_identity;
     }
-    if (a.trust) m.options.emplace_back("trust");
-    if (!a.source_ifc.empty()) m.options.emplace_back(std::string("ifc ").append(a.source_ifc));
-    if (!a.destination_ifc.empty()) m.options.emplace_back(std::string("ifc ").append(a.destination_ifc));
-    for (auto o : a.options) m.options.emplace_back(o);
+    if (a.trust || !a.source_ifc.empty() || !a.destination_ifc.empty() || !a.options.empty()) {
+        auto& options = m.details().options;
+        if (a.trust) options.emplace_back("trust");
+        if (!a.source_ifc.empty()) options.emplace_back(std::string("ifc ").append(a.source_ifc));
+        if (!a.destination_ifc.empty()) options.emplace_back(std::string("ifc ").append(a.destination_ifc));
+        for (auto o : a.options) options.emplace_back(o);
+    }
 }
 
 bool parse_ace(std::string_view text, model::Ace& ace, std::string_view& type, std::string& error) {
@@ -138,8 +142,8 @@ bool uses_objects(const model::Ace& a) {
     auto is_grp = [](const std::optional<model::PortMatch>& p) {
         return p && p->op == model::PortMatch::Op::object_group;
     };
-    return !a.protocol_object_group.empty() || !a.protocol_object.empty() || is_obj(a.source) ||
-           is_obj(a.destination) || is_grp(a.source_ports) || is_grp(a.destination_ports) || !a.user.empty();
+    return !a.protocol_object_group().empty() || !a.protocol_object().empty() || is_obj(a.source) ||
+           is_obj(a.destination) || is_grp(a.source_ports) || is_grp(a.destination_ports) || !a.user().empty();
 }
 
 }  // namespace vtyguard::parsers::cisco_asa

@@ -74,25 +74,27 @@ void to_model(const ast::Ace& a, model::Ace& m) {
     if (a.has_sequence) m.sequence = a.sequence;
     if (a.action == model::Ace::Action::remark) {
         m.action = model::Ace::Action::remark;
-        m.remark = a.remark;
+        m.details().remark = a.remark;
         return;
     }
     m.action = a.action;
     m.protocol = a.protocol;
-    m.protocol_object_group = a.protocol_object_group;
+    if (!a.protocol_object_group.empty()) m.details().protocol_object_group = a.protocol_object_group;
     if (a.source.present) m.source = to_model(a.source);
     if (a.source_ports.present) m.source_ports = to_model(a.source_ports);
     if (a.destination.present) m.destination = to_model(a.destination);
     if (a.destination_ports.present) m.destination_ports = to_model(a.destination_ports);
     if (!a.flags.empty()) {
-        m.flags.reserve(a.flags.count);
-        for (std::size_t i = 0; i < a.flags.count; ++i) m.flags.emplace_back(a.flags[i]);
+        auto& flags = m.details().flags;
+        flags.reserve(a.flags.count);
+        for (std::size_t i = 0; i < a.flags.count; ++i) flags.emplace_back(a.flags[i]);
     }
     m.established = a.established;
     m.icmp_type = a.icmp_type;
     if (!a.options.empty()) {
-        m.options.reserve(a.options.count);
-        for (std::size_t i = 0; i < a.options.count; ++i) m.options.emplace_back(a.options[i]);
+        auto& options = m.details().options;
+        options.reserve(a.options.count);
+        for (std::size_t i = 0; i < a.options.count; ++i) options.emplace_back(a.options[i]);
     }
     m.log = a.log;
     m.time_range = a.time_range;
