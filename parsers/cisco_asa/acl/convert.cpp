@@ -40,28 +40,39 @@ std::string_view after_word(std::string_view s) {
     return s.substr(static_cast<std::size_t>(w.data() - s.data()) + w.size());
 }
 
-}  // namespace
-
-model::Address to_model(const ast::Address& a) {
-    model::Address m;
+// Filled in place: an entry's optional slots are emplaced rather than assigned from a temporary.
+void fill(const ast::Address& a, model::Address& m) {
     m.kind = a.kind;
     m.address = a.address;
     m.mask = a.mask;
     m.prefix_length = a.prefix_length;
     m.name = a.name;
     if (a.unresolved) m.resolved = false;
+}
+
+void fill(const ast::Port& p, model::PortMatch& m) {
+    m.op = p.op;
+    if (p.op == model::PortMatch::Op::object_group) {
+        m.name = p.name;
+    } else {
+        const bool range = p.op == model::PortMatch::Op::range;
+        m.ports.reserve(range ? 2 : 1);
+        m.ports.emplace_back(p.first);
+        if (range) m.ports.emplace_back(p.second);
+    }
+}
+
+}  // namespace
+
+model::Address to_model(const ast::Address& a) {
+    model::Address m;
+    fill(a, m);
     return m;
 }
 
 model::PortMatch to_model(const ast::Port& p) {
     model::PortMatch m;
-    m.op = p.op;
-    if (p.op == model::PortMatch::Op::object_group) {
-        m.name = p.name;
-    } else {
-        m.ports.emplace_back(p.first);
-        if (p.op == model::PortMatch::Op::range) m.ports.emplace_back(p.second);
-    }
+    fill(p, m);
     return m;
 }
 
@@ -76,10 +87,10 @@ void to_model(const ast::Ace& a, model::Ace& m) {
     m.protocol = a.protocol;
     if (!a.protocol_object_group.empty()) m.details().protocol_object_group = a.protocol_object_group;
     if (!a.protocol_object.empty()) m.details().protocol_object = a.protocol_object;
-    if (a.source.present) m.source = to_model(a.source);
-    if (a.source_ports.present) m.source_ports = to_model(a.source_ports);
-    if (a.destination.present) m.destination = to_model(a.destination);
-    if (a.destination_ports.present) m.destination_ports = to_model(a.destination_ports);
+    if (a.source.present) fill(a.source, m.source.emplace());
+    if (a.source_ports.present) fill(a.source_ports, m.source_ports.emplace());
+    if (a.destination.present) fill(a.destination, m.destination.emplace());
+    if (a.destination_ports.present) fill(a.destination_ports, m.destination_ports.emplace());
     m.icmp_type = a.icmp_type;
     m.log = a.log;
     m.time_range = a.time_range;

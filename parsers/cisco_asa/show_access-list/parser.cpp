@@ -127,7 +127,8 @@ void parse(const ParseInput& input, ParseResult& out) {
                 }
                 continue;
             }
-            if (indent == 0 && (is_cached_flows_line(body) || is_global_setting(body.substr(kAccessList.size()))))
+            if (indent == 0 && ((name == "cached" && is_cached_flows_line(body)) ||
+                                is_global_setting(body.substr(kAccessList.size()))))
                 continue;
             rest.remove_prefix(1);
 

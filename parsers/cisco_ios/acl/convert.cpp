@@ -46,20 +46,16 @@ const char* form_name(AceForm f) {
     return "";
 }
 
-}  // namespace
-
-model::Address to_model(const ast::Address& a) {
-    model::Address m;
+// Filled in place: an entry's optional slots are emplaced rather than assigned from a temporary.
+void fill(const ast::Address& a, model::Address& m) {
     m.kind = a.kind;
     m.address = a.address;
     m.mask = a.mask;
     m.prefix_length = a.prefix_length;
     m.name = a.name;
-    return m;
 }
 
-model::PortMatch to_model(const ast::Port& p) {
-    model::PortMatch m;
+void fill(const ast::Port& p, model::PortMatch& m) {
     m.op = p.op;
     if (p.op == model::PortMatch::Op::object_group) {
         m.name = p.name;
@@ -67,6 +63,19 @@ model::PortMatch to_model(const ast::Port& p) {
         m.ports.reserve(p.ports.count);
         for (std::size_t i = 0; i < p.ports.count; ++i) m.ports.emplace_back(p.ports[i]);
     }
+}
+
+}  // namespace
+
+model::Address to_model(const ast::Address& a) {
+    model::Address m;
+    fill(a, m);
+    return m;
+}
+
+model::PortMatch to_model(const ast::Port& p) {
+    model::PortMatch m;
+    fill(p, m);
     return m;
 }
 
@@ -80,10 +89,10 @@ void to_model(const ast::Ace& a, model::Ace& m) {
     m.action = a.action;
     m.protocol = a.protocol;
     if (!a.protocol_object_group.empty()) m.details().protocol_object_group = a.protocol_object_group;
-    if (a.source.present) m.source = to_model(a.source);
-    if (a.source_ports.present) m.source_ports = to_model(a.source_ports);
-    if (a.destination.present) m.destination = to_model(a.destination);
-    if (a.destination_ports.present) m.destination_ports = to_model(a.destination_ports);
+    if (a.source.present) fill(a.source, m.source.emplace());
+    if (a.source_ports.present) fill(a.source_ports, m.source_ports.emplace());
+    if (a.destination.present) fill(a.destination, m.destination.emplace());
+    if (a.destination_ports.present) fill(a.destination_ports, m.destination_ports.emplace());
     if (!a.flags.empty()) {
         auto& flags = m.details().flags;
         flags.reserve(a.flags.count);
