@@ -91,6 +91,10 @@ void add_entry(ParseResult& out, model::Acl& acl, const InputLine& line, std::st
 }
 
 void add_children(const ConfigBlock& block, ParseResult& out, model::Acl& acl, AceForm form) {
+    // Room for the block's entries at once (an entry is large to move), keeping the growth
+    // geometric for an ACL that is entered again and again.
+    const auto needed = acl.entries.size() + block.children.size();
+    if (needed > acl.entries.capacity()) acl.entries.reserve(std::max(needed, 2 * acl.entries.capacity()));
     for (const auto& c : block.children) {
         if (is_comment(c)) continue;
         if (c.text == "statistics per-entry") continue;  // counters, not matching
