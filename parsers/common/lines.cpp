@@ -1,6 +1,8 @@
 #include "parsers/common/lines.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cstring>
 
 namespace vtyguard::parsers {
 
@@ -23,9 +25,11 @@ std::string_view rtrim(std::string_view s) {
     return s.substr(0, e);
 }
 
+// One pass per line on the common path: the markers both contain `More`, and lines rarely do.
 bool needs_cleaning(std::string_view s) {
-    return s.find('\b') != std::string_view::npos || s.find("--More--") != std::string_view::npos ||
-           s.find("<--- More --->") != std::string_view::npos;
+    if (std::memchr(s.data(), '\b', s.size())) return true;
+    if (s.find("More") == std::string_view::npos) return false;
+    return s.find("--More--") != std::string_view::npos || s.find("<--- More --->") != std::string_view::npos;
 }
 
 // A terminal client that received `--More--` and a space leaves the prompt followed by
@@ -56,12 +60,25 @@ std::string clean(std::string_view s) {
 
 std::vector<InputLine> split_lines(std::string_view input, std::vector<std::string>& storage) {
     std::vector<InputLine> out;
+    // One element per LF (plus a last line without one): room is made once, where growing a
+    // vector of a capture's 100,000 lines would copy it about 17 times.
+    out.reserve(static_cast<std::size_t>(std::count(input.begin(), input.end(), '\n')) + 1);
     std::size_t start = 0, number = 1;
     storage.reserve(storage.size() + 16);
     std::vector<std::pair<std::size_t, std::size_t>> cleaned;  // (index in out, index in storage)
+    const char* const base = input.data();
+    std::size_t next_lf = 0;  // the first LF at or after `start`, or input.size(): kept across lone-CR lines
+    bool lf_known = false;
     while (start <= input.size()) {
-        std::size_t end = start;
-        while (end < input.size() && input[end] != '\n' && input[end] != '\r') ++end;
+        // the line ends at the first LF or CR (CRLF, lone CR)
+        if (!lf_known || next_lf < start) {
+            const void* lf = start < input.size() ? std::memchr(base + start, '\n', input.size() - start) : nullptr;
+            next_lf = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - base) : input.size();
+            lf_known = true;
+        }
+        std::size_t end = next_lf;
+        if (const void* cr = end > start ? std::memchr(base + start, '\r', end - start) : nullptr)
+            end = static_cast<std::size_t>(static_cast<const char*>(cr) - base);
         std::string_view text = input.substr(start, end - start);
         if (end == input.size() && text.empty()) break;  // no empty line after a final newline
         if (needs_cleaning(text)) {

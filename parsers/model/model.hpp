@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,34 +61,85 @@ struct PortMatch {
     std::string name;                // object_group
 };
 
+// A value kept on the heap, or nothing: one pointer when empty. Copies are deep, so the struct
+// holding it keeps plain value semantics. For parts of a struct that few instances have.
+template <class T>
+class OutOfLine {
+public:
+    OutOfLine() = default;
+    OutOfLine(const OutOfLine& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+    OutOfLine(OutOfLine&&) noexcept = default;
+    OutOfLine& operator=(const OutOfLine& o) {
+        if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+        return *this;
+    }
+    OutOfLine& operator=(OutOfLine&&) noexcept = default;
+    ~OutOfLine() = default;
+
+    const T* get() const { return p_.get(); }
+    T& get_or_create() {
+        if (!p_) p_ = std::make_unique<T>();
+        return *p_;
+    }
+
+private:
+    std::unique_ptr<T> p_;
+};
+
+// The fields of an access-control entry that most entries leave empty (see Ace::details()).
+struct AceDetails {
+    std::string protocol_object_group;  // protocol slot holds `object-group NAME`
+    std::string protocol_object;        // ASA protocol slot holds `object NAME` (service object)
+    std::vector<std::string> flags;     // tcp flags: `syn`, `+ack`, `match-all`, ... as written
+    std::vector<std::string> options;   // other qualifiers kept as written: `dscp ef`, `fragments`, ...
+    std::string remark;                 // remark text
+    std::string user;                   // per-user/identity qualifiers as written (ASA `user`, `security-group`)
+    std::string error;                  // unparsed: why
+};
+
 // One access-control entry, in the order of the device. `remark` entries keep their place because
 // sequence arithmetic (free numbers before a blocking line) needs them.
+//
+// Captures hold up to hundreds of thousands of entries, so an entry is kept small: the fields few
+// entries have live in one AceDetails block, created on first write through details() and read
+// through the accessors below (an empty string or list when absent).
 struct Ace {
-    enum class Action { permit, deny, remark, unparsed };
+    enum class Action : std::uint8_t { permit, deny, remark, unparsed };
     Action action = Action::permit;
+    bool established = false;
     std::optional<std::uint32_t> sequence;  // IOS sequence number, ASA `line N`
     std::string protocol;                   // as written: `ip`, `tcp`, `6`, `ipv6`; empty for standard
-    std::string protocol_object_group;      // protocol slot holds `object-group NAME`
-    std::string protocol_object;            // ASA protocol slot holds `object NAME` (service object)
     std::optional<Address> source;
     std::optional<PortMatch> source_ports;
     std::optional<Address> destination;
     std::optional<PortMatch> destination_ports;
-    std::vector<std::string> flags;  // tcp flags: `syn`, `+ack`, `match-all`, ... as written
-    bool established = false;
-    std::string icmp_type;             // `echo`, `echo-reply`, `8`, ...; empty when absent
-    std::vector<std::string> options;  // other qualifiers kept as written: `dscp ef`, `fragments`, ...
-    std::string log;                   // as written: `log`, `log-input`, `log (tag = x)`, `log 6 interval 300`
+    std::string icmp_type;  // `echo`, `echo-reply`, `8`, ...; empty when absent
+    std::string log;        // as written: `log`, `log-input`, `log (tag = x)`, `log 6 interval 300`
     std::string time_range;
     std::string state;                     // `active` / `inactive` when shown, else empty
     std::optional<std::uint64_t> matches;  // hit counter: `(N matches)`, `(hitcnt=N)`
-    std::string remark;                    // remark text
     std::string hash;                      // ASA per-line hash `0x1a2b3c4d`
-    std::string user;                      // per-user/identity qualifiers as written (ASA `user`, `security-group`)
     std::vector<Ace> expanded;             // ASA object-group expansion children
     std::size_t line = 0;
-    std::string text;   // the source line, for evidence and for `unparsed`
-    std::string error;  // unparsed: why
+    std::string text;  // the source line, for evidence and for `unparsed`
+    OutOfLine<AceDetails> rare;
+
+    // Writing a rare field: ace.details().remark = ...
+    AceDetails& details() { return rare.get_or_create(); }
+
+    const std::string& protocol_object_group() const { return rare_or_empty().protocol_object_group; }
+    const std::string& protocol_object() const { return rare_or_empty().protocol_object; }
+    const std::vector<std::string>& flags() const { return rare_or_empty().flags; }
+    const std::vector<std::string>& options() const { return rare_or_empty().options; }
+    const std::string& remark() const { return rare_or_empty().remark; }
+    const std::string& user() const { return rare_or_empty().user; }
+    const std::string& error() const { return rare_or_empty().error; }
+
+private:
+    const AceDetails& rare_or_empty() const {
+        static const AceDetails none;
+        return rare.get() ? *rare.get() : none;
+    }
 };
 
 struct Acl {

@@ -514,9 +514,9 @@ struct AclAnalyzer::Impl {
         };
         Node set = Bdd::kTrue;
         // What: protocol and ports.
-        if (!e.protocol_object_group.empty() || !e.protocol_object.empty()) {
-            const bool obj = e.protocol_object_group.empty();
-            set = take(service_group(obj ? e.protocol_object : e.protocol_object_group, obj, visiting));
+        if (!e.protocol_object_group().empty() || !e.protocol_object().empty()) {
+            const bool obj = e.protocol_object_group().empty();
+            set = take(service_group(obj ? e.protocol_object() : e.protocol_object_group(), obj, visiting));
         } else {
             set = take(service(e.protocol, e.source_ports, e.destination_ports, e.icmp_type, visiting));
         }
@@ -526,17 +526,17 @@ struct AclAnalyzer::Impl {
         if (e.established) {
             set = bdd.land(set, bdd.lor(flag(kAck), flag(kRst)));
         }
-        if (!e.flags.empty()) set = bdd.land(set, take(flags(e.flags)));
+        if (!e.flags().empty()) set = bdd.land(set, take(flags(e.flags())));
         out.set = set;
         out.kind = Kind::exact;
         bool fragments = false;
-        for (const auto& o : e.options) {
+        for (const auto& o : e.options()) {
             if (o == "fragments")
                 fragments = true;
             else
                 why.push_back("qualifier '" + o + "' is not evaluated");
         }
-        if (!e.user.empty()) why.push_back("identity qualifier '" + e.user + "' is not evaluated");
+        if (!e.user().empty()) why.push_back("identity qualifier '" + e.user() + "' is not evaluated");
         if (!why.empty()) {
             out.kind = Kind::uncertain;
             note("line " + std::to_string(e.line) + ": " + why.front());

@@ -267,25 +267,25 @@ ordered_json to_json(const Ace& e) {
     j["action"] =
         actions[static_cast<int>(e.action)] ? ordered_json(actions[static_cast<int>(e.action)]) : ordered_json(nullptr);
     if (e.action == Ace::Action::remark) {
-        j["remark"] = e.remark;
+        j["remark"] = e.remark();
     } else if (e.action != Ace::Action::unparsed) {
-        if (!e.protocol_object_group.empty())
-            j["protocol"] = ordered_json{{"object_group", e.protocol_object_group}};
-        else if (!e.protocol_object.empty())
-            j["protocol"] = ordered_json{{"object", e.protocol_object}};
+        if (!e.protocol_object_group().empty())
+            j["protocol"] = ordered_json{{"object_group", e.protocol_object_group()}};
+        else if (!e.protocol_object().empty())
+            j["protocol"] = ordered_json{{"object", e.protocol_object()}};
         else
             j["protocol"] = str_or_null(e.protocol);
         j["source"] = opt_obj(e.source);
         j["destination"] = opt_obj(e.destination);
         j["source_ports"] = opt_obj(e.source_ports);
         j["destination_ports"] = opt_obj(e.destination_ports);
-        j["flags"] = e.flags;
+        j["flags"] = e.flags();
         j["established"] = e.established;
         j["icmp_type"] = str_or_null(e.icmp_type);
-        j["options"] = e.options;
+        j["options"] = e.options();
         j["log"] = str_or_null(e.log);
         j["time_range"] = str_or_null(e.time_range);
-        j["user"] = str_or_null(e.user);
+        j["user"] = str_or_null(e.user());
     }
     j["state"] = str_or_null(e.state);
     j["matches"] = opt(e.matches);
@@ -293,7 +293,7 @@ ordered_json to_json(const Ace& e) {
     if (e.action == Ace::Action::unparsed) {
         j["unparsed"] = true;
         j["text"] = e.text;
-        j["error"] = e.error;
+        j["error"] = e.error();
     }
     if (!e.expanded.empty()) {
         auto ex = ordered_json::array();

@@ -27,6 +27,26 @@ TEST(SplitLines, RemovesPagerRemnants) {
     EXPECT_EQ(lines[1].text, "next");
 }
 
+TEST(SplitLines, LoneCarriageReturnsBetweenLineFeeds) {
+    std::vector<std::string> storage;
+    auto lines = split_lines("a\rb\nc\rd\r\ne\rf", storage);
+    ASSERT_EQ(lines.size(), 6u);
+    const char* want[] = {"a", "b", "c", "d", "e", "f"};
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        EXPECT_EQ(lines[i].text, want[i]) << i;
+        EXPECT_EQ(lines[i].number, i + 1);
+    }
+}
+
+TEST(SplitLines, KeepsTheWordMoreAndCleansTheAsaPagerMarker) {
+    std::vector<std::string> storage;
+    auto lines = split_lines(
+        "10 remark More rules below\n<--- More --->access-list A line 2 extended permit ip any any", storage);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].text, "10 remark More rules below");
+    EXPECT_EQ(lines[1].text, "access-list A line 2 extended permit ip any any");
+}
+
 TEST(Prompt, RecognisesPromptsAndEcho) {
     EXPECT_TRUE(is_prompt_line("Router#show ip ssh"));
     EXPECT_TRUE(is_prompt_line("Switch# show ip access-lists"));

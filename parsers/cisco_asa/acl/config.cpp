@@ -65,7 +65,7 @@ bool handle_access_list(const ConfigBlock& block, ParseResult& out) {
         ace.action = model::Ace::Action::unparsed;
         ace.line = block.head.line.number;
         ace.text = block.head.line.text;
-        ace.error = error;
+        ace.details().error = error;
         diagnose(out, block.head.line, error);
     }
     acl.entries.push_back(std::move(ace));

@@ -40,28 +40,39 @@ std::string_view after_word(std::string_view s) {
     return s.substr(static_cast<std::size_t>(w.data() - s.data()) + w.size());
 }
 
-}  // namespace
-
-model::Address to_model(const ast::Address& a) {
-    model::Address m;
+// Filled in place: an entry's optional slots are emplaced rather than assigned from a temporary.
+void fill(const ast::Address& a, model::Address& m) {
     m.kind = a.kind;
     m.address = a.address;
     m.mask = a.mask;
     m.prefix_length = a.prefix_length;
     m.name = a.name;
     if (a.unresolved) m.resolved = false;
+}
+
+void fill(const ast::Port& p, model::PortMatch& m) {
+    m.op = p.op;
+    if (p.op == model::PortMatch::Op::object_group) {
+        m.name = p.name;
+    } else {
+        const bool range = p.op == model::PortMatch::Op::range;
+        m.ports.reserve(range ? 2 : 1);
+        m.ports.emplace_back(p.first);
+        if (range) m.ports.emplace_back(p.second);
+    }
+}
+
+}  // namespace
+
+model::Address to_model(const ast::Address& a) {
+    model::Address m;
+    fill(a, m);
     return m;
 }
 
 model::PortMatch to_model(const ast::Port& p) {
     model::PortMatch m;
-    m.op = p.op;
-    if (p.op == model::PortMatch::Op::object_group) {
-        m.name = p.name;
-    } else {
-        m.ports.emplace_back(p.first);
-        if (p.op == model::PortMatch::Op::range) m.ports.emplace_back(p.second);
-    }
+    fill(p, m);
     return m;
 }
 
@@ -69,17 +80,17 @@ void to_model(const ast::Ace& a, model::Ace& m) {
     if (a.has_sequence) m.sequence = a.sequence;
     if (a.form == ast::Form::remark) {
         m.action = model::Ace::Action::remark;
-        m.remark = a.remark;
+        m.details().remark = a.remark;
         return;
     }
     m.action = a.action;
     m.protocol = a.protocol;
-    m.protocol_object_group = a.protocol_object_group;
-    m.protocol_object = a.protocol_object;
-    if (a.source.present) m.source = to_model(a.source);
-    if (a.source_ports.present) m.source_ports = to_model(a.source_ports);
-    if (a.destination.present) m.destination = to_model(a.destination);
-    if (a.destination_ports.present) m.destination_ports = to_model(a.destination_ports);
+    if (!a.protocol_object_group.empty()) m.details().protocol_object_group = a.protocol_object_group;
+    if (!a.protocol_object.empty()) m.details().protocol_object = a.protocol_object;
+    if (a.source.present) fill(a.source, m.source.emplace());
+    if (a.source_ports.present) fill(a.source_ports, m.source_ports.emplace());
+    if (a.destination.present) fill(a.destination, m.destination.emplace());
+    if (a.destination_ports.present) fill(a.destination_ports, m.destination_ports.emplace());
     m.icmp_type = a.icmp_type;
     m.log = a.log;
     m.time_range = a.time_range;
@@ -87,15 +98,19 @@ void to_model(const ast::Ace& a, model::Ace& m) {
     if (a.has_hitcnt) m.matches = a.hitcnt;
     m.hash = a.hash;
     if (!a.source_identity.empty() && !a.destination_identity.empty()) {
-        m.user.reserve(a.source_identity.size() + 1 + a.destination_identity.size());
-        m.user.append(a.source_identity).append(" ").append(a.destination_identity);
-    } else {
-        m.user = a.source_identity.empty() ? a.destination_identity : a.source_identity;
+        auto& user = m.details().user;
+        user.reserve(a.source_identity.size() + 1 + a.destination_identity.size());
+        user.append(a.source_identity).append(" ").append(a.destination_identity);
+    } else if (!a.source_identity.empty() || !a.destination_identity.empty()) {
+        m.details().user = a.source_identity.empty() ? a.destination_identity : a.source_identity;
     }
-    if (a.trust) m.options.emplace_back("trust");
-    if (!a.source_ifc.empty()) m.options.emplace_back(std::string("ifc ").append(a.source_ifc));
-    if (!a.destination_ifc.empty()) m.options.emplace_back(std::string("ifc ").append(a.destination_ifc));
-    for (auto o : a.options) m.options.emplace_back(o);
+    if (a.trust || !a.source_ifc.empty() || !a.destination_ifc.empty() || !a.options.empty()) {
+        auto& options = m.details().options;
+        if (a.trust) options.emplace_back("trust");
+        if (!a.source_ifc.empty()) options.emplace_back(std::string("ifc ").append(a.source_ifc));
+        if (!a.destination_ifc.empty()) options.emplace_back(std::string("ifc ").append(a.destination_ifc));
+        for (auto o : a.options) options.emplace_back(o);
+    }
 }
 
 bool parse_ace(std::string_view text, model::Ace& ace, std::string_view& type, std::string& error) {
@@ -138,8 +153,8 @@ bool uses_objects(const model::Ace& a) {
     auto is_grp = [](const std::optional<model::PortMatch>& p) {
         return p && p->op == model::PortMatch::Op::object_group;
     };
-    return !a.protocol_object_group.empty() || !a.protocol_object.empty() || is_obj(a.source) ||
-           is_obj(a.destination) || is_grp(a.source_ports) || is_grp(a.destination_ports) || !a.user.empty();
+    return !a.protocol_object_group().empty() || !a.protocol_object().empty() || is_obj(a.source) ||
+           is_obj(a.destination) || is_grp(a.source_ports) || is_grp(a.destination_ports) || !a.user().empty();
 }
 
 }  // namespace vtyguard::parsers::cisco_asa

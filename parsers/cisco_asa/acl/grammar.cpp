@@ -13,15 +13,19 @@
 
 #include <boost/spirit/home/x3.hpp>
 
-#include "parsers/common/x3_support.hpp"
-
 namespace vtyguard::parsers::cisco_asa::grammar {
 
 namespace x3 = boost::spirit::x3;
+// ASCII character classes: table lookups, where the standard ones call the C library per character.
+namespace ascii = boost::spirit::x3::ascii;
 
 namespace {
 
-using x3s::kw;
+// A keyword: the literal followed by a blank or the end of the line (x3s::kw, with ASCII classes).
+template <std::size_t N>
+auto kw(const char (&s)[N]) {
+    return x3::lexeme[x3::lit(s) >> !ascii::graph];
+}
 
 using AK = model::Address::Kind;
 using Op = model::PortMatch::Op;
@@ -58,12 +62,14 @@ const x3::rule<struct ip_r, std::string_view> ip = "ip";
 const x3::rule<struct text_r, std::string_view> text = "text";
 
 const auto octet = x3::uint_parser<unsigned, 10, 1, 3>();
-const auto ipv6_chars = *x3::xdigit >> ':' >> *(x3::xdigit | x3::char_(':') | x3::char_('.'));
+const auto ipv6_chars = *ascii::xdigit >> ':' >> *(ascii::xdigit | x3::char_(':') | x3::char_('.'));
 
-const auto word_def = x3::raw[x3::lexeme[+x3::graph]][set_sv];
-const auto port_tok_def = x3::raw[x3::lexeme[+(x3::alnum | x3::char_('-') | x3::char_('_')) >> !x3::graph]][set_sv];
-const auto ipv4_def = x3::raw[x3::lexeme[octet >> '.' >> octet >> '.' >> octet >> '.' >> octet >> !x3::graph]][set_sv];
-const auto ipv6_def = x3::raw[x3::lexeme[ipv6_chars >> !x3::graph]][set_sv];
+const auto word_def = x3::raw[x3::lexeme[+ascii::graph]][set_sv];
+const auto port_tok_def =
+    x3::raw[x3::lexeme[+(ascii::alnum | x3::char_('-') | x3::char_('_')) >> !ascii::graph]][set_sv];
+const auto ipv4_def =
+    x3::raw[x3::lexeme[octet >> '.' >> octet >> '.' >> octet >> '.' >> octet >> !ascii::graph]][set_sv];
+const auto ipv6_def = x3::raw[x3::lexeme[ipv6_chars >> !ascii::graph]][set_sv];
 // (string_view looks like a container to X3: assign explicitly rather than let it propagate)
 const auto copy_sv = [](auto& ctx) { x3::_val(ctx) = x3::_attr(ctx); };
 const auto ip_def = ipv4[copy_sv] | ipv6[copy_sv];
@@ -92,7 +98,7 @@ const auto addr_unresolved = [](auto& ctx) { x3::_val(ctx).unresolved = true; };
 
 const auto ipv6_prefix =
     x3::lexeme[x3::raw[ipv6_chars][([](auto& ctx) { x3::_val(ctx).address = to_sv(x3::_attr(ctx)); })] >> '/' >>
-               x3::uint_parser<unsigned, 10, 1, 3>()[addr_len] >> !x3::graph];
+               x3::uint_parser<unsigned, 10, 1, 3>()[addr_len] >> !ascii::graph];
 
 const auto address_def =
     kw("any4")[address_kind(AK::any4)] | kw("any6")[address_kind(AK::any6)] | kw("any")[address_kind(AK::any)] |
@@ -162,11 +168,11 @@ const auto reset_after_source = [](auto& ctx) {
 
 const auto log_level = kw("emergencies") | kw("alerts") | kw("critical") | kw("errors") | kw("warnings") |
                        kw("notifications") | kw("informational") | kw("debugging") |
-                       x3::lexeme[x3::uint_ >> !x3::graph];
-const auto interval = kw("interval") >> x3::lexeme[x3::uint_ >> !x3::graph];
+                       x3::lexeme[x3::uint_ >> !ascii::graph];
+const auto interval = kw("interval") >> x3::lexeme[x3::uint_ >> !ascii::graph];
 const auto log_clause = x3::raw[kw("log") >> -(kw("disable") | kw("default") | (log_level >> -interval) | interval)]
                                [raw_to_ace(&ast::Ace::log)];
-const auto hash_token = x3::lexeme["0x" >> +x3::xdigit >> !x3::graph] >> &x3::eoi;
+const auto hash_token = x3::lexeme["0x" >> +ascii::xdigit >> !ascii::graph] >> &x3::eoi;
 const auto tail_item = log_clause | (kw("time-range") >> word[to_ace(&ast::Ace::time_range)]) |
                        kw("inactive")[set_inactive] | x3::lit("(inactive)")[set_inactive] |
                        x3::lexeme["(hitcnt=" >> x3::ulong_long[([](auto& ctx) {
@@ -183,8 +189,8 @@ const auto tail_start = x3::lit('(') | kw("log") | kw("inactive") | kw("time-ran
 
 const auto not_keyword =
     !(kw("log") | kw("time-range") | kw("inactive") | kw("interval") | kw("rule-id") | kw("event-log") | x3::lit("0x"));
-const auto icmp = x3::raw[not_keyword >> x3::lexeme[+(x3::alnum | x3::char_('-')) >> !x3::graph] >>
-                          -x3::lexeme[x3::uint_ >> !x3::graph]][([](auto& ctx) {
+const auto icmp = x3::raw[not_keyword >> x3::lexeme[+(ascii::alnum | x3::char_('-')) >> !ascii::graph] >>
+                          -x3::lexeme[x3::uint_ >> !ascii::graph]][([](auto& ctx) {
     if (icmp_protocol(A(ctx).protocol))
         A(ctx).icmp_type = to_sv(x3::_attr(ctx));
     else
@@ -260,8 +266,8 @@ auto to_member(T ast::Member::*member) {
     return [member](auto& ctx) { M(ctx).*member = x3::_attr(ctx); };
 }
 
-const auto member_icmp = x3::raw[x3::lexeme[+(x3::alnum | x3::char_('-')) >> !x3::graph] >>
-                                 -x3::lexeme[x3::uint_ >> !x3::graph]][([](auto& ctx) {
+const auto member_icmp = x3::raw[x3::lexeme[+(ascii::alnum | x3::char_('-')) >> !ascii::graph] >>
+                                 -x3::lexeme[x3::uint_ >> !ascii::graph]][([](auto& ctx) {
     if (icmp_protocol(M(ctx).protocol))
         M(ctx).name = to_sv(x3::_attr(ctx));
     else
@@ -302,13 +308,13 @@ BOOST_SPIRIT_DEFINE(member)
 
 bool parse_ace(std::string_view line, ast::Ace& out) {
     auto first = line.begin();
-    const bool ok = x3::phrase_parse(first, line.end(), x3::with<ace_tag>(out)[ace], x3::blank);
+    const bool ok = x3::phrase_parse(first, line.end(), x3::with<ace_tag>(out)[ace], ascii::blank);
     return ok && first == line.end();
 }
 
 bool parse_member(std::string_view line, ast::Member& out) {
     auto first = line.begin();
-    const bool ok = x3::phrase_parse(first, line.end(), x3::with<member_tag>(out)[member], x3::blank);
+    const bool ok = x3::phrase_parse(first, line.end(), x3::with<member_tag>(out)[member], ascii::blank);
     return ok && first == line.end();
 }
 

@@ -71,7 +71,7 @@ void read_entry(ParseResult& out, const InputLine& line, std::string_view rest, 
         ace = model::Ace{};
         ace.action = model::Ace::Action::unparsed;
         ace.line = line.number;
-        ace.error = error;
+        ace.details().error = error;
         type = {};
         // keep the position (`line N`) of an entry that could not be read
         std::string_view r = trim(rest);
@@ -127,7 +127,8 @@ void parse(const ParseInput& input, ParseResult& out) {
                 }
                 continue;
             }
-            if (indent == 0 && (is_cached_flows_line(body) || is_global_setting(body.substr(kAccessList.size()))))
+            if (indent == 0 && ((name == "cached" && is_cached_flows_line(body)) ||
+                                is_global_setting(body.substr(kAccessList.size()))))
                 continue;
             rest.remove_prefix(1);
 

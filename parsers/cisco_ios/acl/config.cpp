@@ -77,7 +77,7 @@ void add_entry(ParseResult& out, model::Acl& acl, const InputLine& line, std::st
     if (!parse_ace(text, form, ace, error)) {
         ace = model::Ace{};
         ace.action = model::Ace::Action::unparsed;
-        ace.error = error;
+        ace.details().error = error;
         // keep the position of an entry that could not be read (`10 ...`, `sequence 10 ...`)
         std::string_view r = text;
         auto w = next_word(r);
@@ -91,6 +91,10 @@ void add_entry(ParseResult& out, model::Acl& acl, const InputLine& line, std::st
 }
 
 void add_children(const ConfigBlock& block, ParseResult& out, model::Acl& acl, AceForm form) {
+    // Room for the block's entries at once (an entry is large to move), keeping the growth
+    // geometric for an ACL that is entered again and again.
+    const auto needed = acl.entries.size() + block.children.size();
+    if (needed > acl.entries.capacity()) acl.entries.reserve(std::max(needed, 2 * acl.entries.capacity()));
     for (const auto& c : block.children) {
         if (is_comment(c)) continue;
         if (c.text == "statistics per-entry") continue;  // counters, not matching
@@ -240,8 +244,8 @@ bool handle_numbered(const ConfigBlock& block, ParseResult& out, std::string_vie
         ace.action = model::Ace::Action::unparsed;
         ace.line = block.head.line.number;
         ace.text = trim(block.head.line.text);
-        ace.error = "access-list number " + std::string(name) + " is not an IP or MAC access list";
-        diagnose(out, block.head.line, ace.error);
+        ace.details().error = "access-list number " + std::string(name) + " is not an IP or MAC access list";
+        diagnose(out, block.head.line, ace.error());
         diagnose_children(block, out, "entry of an access list that was not read");
         return true;
     }

@@ -46,20 +46,16 @@ const char* form_name(AceForm f) {
     return "";
 }
 
-}  // namespace
-
-model::Address to_model(const ast::Address& a) {
-    model::Address m;
+// Filled in place: an entry's optional slots are emplaced rather than assigned from a temporary.
+void fill(const ast::Address& a, model::Address& m) {
     m.kind = a.kind;
     m.address = a.address;
     m.mask = a.mask;
     m.prefix_length = a.prefix_length;
     m.name = a.name;
-    return m;
 }
 
-model::PortMatch to_model(const ast::Port& p) {
-    model::PortMatch m;
+void fill(const ast::Port& p, model::PortMatch& m) {
     m.op = p.op;
     if (p.op == model::PortMatch::Op::object_group) {
         m.name = p.name;
@@ -67,6 +63,19 @@ model::PortMatch to_model(const ast::Port& p) {
         m.ports.reserve(p.ports.count);
         for (std::size_t i = 0; i < p.ports.count; ++i) m.ports.emplace_back(p.ports[i]);
     }
+}
+
+}  // namespace
+
+model::Address to_model(const ast::Address& a) {
+    model::Address m;
+    fill(a, m);
+    return m;
+}
+
+model::PortMatch to_model(const ast::Port& p) {
+    model::PortMatch m;
+    fill(p, m);
     return m;
 }
 
@@ -74,25 +83,27 @@ void to_model(const ast::Ace& a, model::Ace& m) {
     if (a.has_sequence) m.sequence = a.sequence;
     if (a.action == model::Ace::Action::remark) {
         m.action = model::Ace::Action::remark;
-        m.remark = a.remark;
+        m.details().remark = a.remark;
         return;
     }
     m.action = a.action;
     m.protocol = a.protocol;
-    m.protocol_object_group = a.protocol_object_group;
-    if (a.source.present) m.source = to_model(a.source);
-    if (a.source_ports.present) m.source_ports = to_model(a.source_ports);
-    if (a.destination.present) m.destination = to_model(a.destination);
-    if (a.destination_ports.present) m.destination_ports = to_model(a.destination_ports);
+    if (!a.protocol_object_group.empty()) m.details().protocol_object_group = a.protocol_object_group;
+    if (a.source.present) fill(a.source, m.source.emplace());
+    if (a.source_ports.present) fill(a.source_ports, m.source_ports.emplace());
+    if (a.destination.present) fill(a.destination, m.destination.emplace());
+    if (a.destination_ports.present) fill(a.destination_ports, m.destination_ports.emplace());
     if (!a.flags.empty()) {
-        m.flags.reserve(a.flags.count);
-        for (std::size_t i = 0; i < a.flags.count; ++i) m.flags.emplace_back(a.flags[i]);
+        auto& flags = m.details().flags;
+        flags.reserve(a.flags.count);
+        for (std::size_t i = 0; i < a.flags.count; ++i) flags.emplace_back(a.flags[i]);
     }
     m.established = a.established;
     m.icmp_type = a.icmp_type;
     if (!a.options.empty()) {
-        m.options.reserve(a.options.count);
-        for (std::size_t i = 0; i < a.options.count; ++i) m.options.emplace_back(a.options[i]);
+        auto& options = m.details().options;
+        options.reserve(a.options.count);
+        for (std::size_t i = 0; i < a.options.count; ++i) options.emplace_back(a.options[i]);
     }
     m.log = a.log;
     m.time_range = a.time_range;

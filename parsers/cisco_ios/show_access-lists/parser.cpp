@@ -122,7 +122,7 @@ void read_entry(ParseResult& out, const InputLine& line, std::string_view body, 
     if (!ok) {
         ace = model::Ace{};
         ace.action = model::Ace::Action::unparsed;
-        ace.error = std::move(error);
+        ace.details().error = std::move(error);
         // keep the position of an entry that could not be read: `10 ...` or IPv6 `... sequence 10`
         std::string_view r = body;
         auto w = next_word(r);
@@ -137,7 +137,7 @@ void read_entry(ParseResult& out, const InputLine& line, std::string_view body, 
         }
         std::uint32_t n = 0;
         if (all_digits(w) && std::from_chars(w.data(), w.data() + w.size(), n).ec == std::errc()) ace.sequence = n;
-        diagnose(out, line, ace.error);
+        diagnose(out, line, ace.error());
     }
     ace.line = line.number;
     ace.text = body;
