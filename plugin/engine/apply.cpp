@@ -101,11 +101,12 @@ bool same(const std::optional<model::PortMatch>& a, const std::optional<model::P
 // Same matching and logging: what `no <entry>` on the device compares (counters, line numbers,
 // hashes and the activation state are not part of an entry).
 bool same_entry(const model::Ace& a, const model::Ace& b) {
-    return a.action == b.action && a.protocol == b.protocol && a.protocol_object_group == b.protocol_object_group &&
-           a.protocol_object == b.protocol_object && same(a.source, b.source) && same(a.source_ports, b.source_ports) &&
-           same(a.destination, b.destination) && same(a.destination_ports, b.destination_ports) && a.flags == b.flags &&
-           a.established == b.established && a.icmp_type == b.icmp_type && a.options == b.options && a.log == b.log &&
-           a.time_range == b.time_range && a.remark == b.remark && a.user == b.user;
+    return a.action == b.action && a.protocol == b.protocol && a.protocol_object_group() == b.protocol_object_group() &&
+           a.protocol_object() == b.protocol_object() && same(a.source, b.source) &&
+           same(a.source_ports, b.source_ports) && same(a.destination, b.destination) &&
+           same(a.destination_ports, b.destination_ports) && a.flags() == b.flags() && a.established == b.established &&
+           a.icmp_type == b.icmp_type && a.options() == b.options() && a.log == b.log && a.time_range == b.time_range &&
+           a.remark() == b.remark() && a.user() == b.user();
 }
 
 bool same(const model::MgmtAllow& a, const model::MgmtAllow& b) {

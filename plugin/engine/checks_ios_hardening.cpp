@@ -1363,13 +1363,13 @@ std::optional<std::string> ios_ports(const model::PortMatch& p) {
 // An IOS entry written back in configuration form (for the rollback of a removed entry).
 std::optional<std::string> ios_ace_text(const model::Ace& e) {
     using A = model::Ace::Action;
-    if ((e.action != A::permit && e.action != A::deny) || !e.user.empty() || !e.expanded.empty() || !e.source)
+    if ((e.action != A::permit && e.action != A::deny) || !e.user().empty() || !e.expanded.empty() || !e.source)
         return std::nullopt;
     std::vector<std::string> w{e.action == A::permit ? "permit" : "deny"};
-    const bool standard = e.protocol.empty() && e.protocol_object_group.empty() && !e.destination;
+    const bool standard = e.protocol.empty() && e.protocol_object_group().empty() && !e.destination;
     if (!standard) {
-        if (!e.protocol_object_group.empty())
-            w.push_back("object-group " + e.protocol_object_group);
+        if (!e.protocol_object_group().empty())
+            w.push_back("object-group " + e.protocol_object_group());
         else if (!e.protocol.empty())
             w.push_back(e.protocol);
         else
@@ -1395,14 +1395,14 @@ std::optional<std::string> ios_ace_text(const model::Ace& e) {
         }
         if (!e.icmp_type.empty()) w.push_back(e.icmp_type);
         if (e.established) w.push_back("established");
-        for (const auto& fl : e.flags) w.push_back(fl);
-        for (const auto& o : e.options) {
+        for (const auto& fl : e.flags()) w.push_back(fl);
+        for (const auto& o : e.options()) {
             if (o.empty() || o.front() == '(' || starts_with(o, "dynamic") || starts_with(o, "Dynamic") ||
                 starts_with(o, "evaluate") || starts_with(o, "reflect"))
                 return std::nullopt;
             w.push_back(o);
         }
-    } else if (!e.options.empty() || !e.flags.empty()) {
+    } else if (!e.options().empty() || !e.flags().empty()) {
         return std::nullopt;
     }
     if (!e.log.empty()) {
@@ -1522,7 +1522,7 @@ std::vector<std::size_t> uncertain_entries(const AclReading& r) {
         const auto& e = r.acl.entries[i];
         if (e.action == model::Ace::Action::remark) continue;
         const bool never = !e.time_range.empty() || e.state == "inactive" ||
-                           std::find(e.options.begin(), e.options.end(), "fragments") != e.options.end();
+                           std::find(e.options().begin(), e.options().end(), "fragments") != e.options().end();
         if (never) continue;
         for (const auto& [f, an] : r.analyzers)
             if (r.relevant(i, f) && !an->exact(i)) {
