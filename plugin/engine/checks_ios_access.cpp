@@ -572,6 +572,30 @@ json class_json(const model::AccessClass& c) {
     return {{"acl", c.acl}, {"vrf_also", c.vrf_also}};
 }
 
+// One access-class field of a `ranges` entry: the class `to` has, else the removal of the one
+// `from` has (`no_<key>`).
+void write_class(json& j, const std::string& key, const std::optional<model::AccessClass>& to,
+                 const std::optional<model::AccessClass>& from) {
+    if (to)
+        j[key] = class_json(*to);
+    else if (from)
+        j["no_" + key] = from->acl;
+}
+
+// The fields of `fields` other than the transport, set as `to` has them; `from` names the
+// access-classes to remove.
+void write_other_fields(json& j, const Settings& to, const Settings& from, unsigned fields) {
+    if (fields & kAccessClass) write_class(j, "access_class", to.ac, from.ac);
+    if (fields & kIpv6AccessClass) write_class(j, "ipv6_access_class", to.ac6, from.ac6);
+    if (fields & kRotary) {
+        if (to.rotary)
+            j["rotary"] = *to.rotary;
+        else
+            j["no_rotary"] = true;
+    }
+    if (fields & kLogin) j["login"] = to.login;
+}
+
 // Statements that give a range's lines the fields `fields` of `to` (one `ranges` entry of the
 // shared vty template block). False when a field cannot be written (an unknown default).
 bool write_fields(json& j, const Settings& to, const Settings& from, unsigned fields) {
@@ -582,25 +606,7 @@ bool write_fields(json& j, const Settings& to, const Settings& from, unsigned fi
         else
             complete = false;
     }
-    if (fields & kAccessClass) {
-        if (to.ac)
-            j["access_class"] = class_json(*to.ac);
-        else if (from.ac)
-            j["no_access_class"] = from.ac->acl;
-    }
-    if (fields & kIpv6AccessClass) {
-        if (to.ac6)
-            j["ipv6_access_class"] = class_json(*to.ac6);
-        else if (from.ac6)
-            j["no_ipv6_access_class"] = from.ac6->acl;
-    }
-    if (fields & kRotary) {
-        if (to.rotary)
-            j["rotary"] = *to.rotary;
-        else
-            j["no_rotary"] = true;
-    }
-    if (fields & kLogin) j["login"] = to.login;
+    write_other_fields(j, to, from, fields);
     return complete;
 }
 
@@ -613,25 +619,7 @@ json restore_fields(const std::string& range, const Settings& before, const Sett
         else
             j["default_transport"] = true;
     }
-    if (fields & kAccessClass) {
-        if (before.ac)
-            j["access_class"] = class_json(*before.ac);
-        else if (after.ac)
-            j["no_access_class"] = after.ac->acl;
-    }
-    if (fields & kIpv6AccessClass) {
-        if (before.ac6)
-            j["ipv6_access_class"] = class_json(*before.ac6);
-        else if (after.ac6)
-            j["no_ipv6_access_class"] = after.ac6->acl;
-    }
-    if (fields & kRotary) {
-        if (before.rotary)
-            j["rotary"] = *before.rotary;
-        else
-            j["no_rotary"] = true;
-    }
-    if (fields & kLogin) j["login"] = before.login;
+    write_other_fields(j, before, after, fields);
     return j;
 }
 
@@ -667,6 +655,33 @@ RangeEdit edit_range(const Context& ctx, const VtyRange& r, unsigned mask, const
     e.complete = write_fields(e.fix, to, from, fields);
     e.rollback = restore_fields(range_words(r), before, to, fields);
     return e;
+}
+
+// The `ranges` and `rollback_ranges` of a fix, gathered range by range. `complete` is false when
+// some changed range could not be written (an unknown default).
+struct RangeEdits {
+    json fix = json::array(), rollback = json::array();
+    bool complete = true;
+    void add(const RangeEdit& e) {
+        if (!e.changed) return;
+        complete = complete && e.complete;
+        fix.push_back(e.fix);
+        rollback.push_back(e.rollback);
+    }
+};
+
+// edit_range over every configured range that `wanted` selects.
+template <class Wanted, class Target>
+RangeEdits edit_ranges(const Context& ctx, unsigned mask, const std::set<int>& dedicated, Wanted wanted,
+                       Target target) {
+    RangeEdits out;
+    for (const auto& r : vty_ranges(ctx.device))
+        if (wanted(r)) out.add(edit_range(ctx, r, mask, dedicated, target));
+    return out;
+}
+
+bool every_range(const VtyRange&) {
+    return true;
 }
 
 // The line whose settings a fix copies to the others: one that accepts ssh, restricted by an
@@ -719,6 +734,41 @@ bool is_local_method(const std::string& m) {
 Evidence cite_login(const Context& ctx, const LoginMethod& m) {
     if (m.kind == LoginMethod::Kind::aaa_list) return ctx.ev.cite(parsers::kAaa, m.evidence_line);
     return ctx.ev.cite(parsers::kLines, m.evidence_line);
+}
+
+std::vector<const EffectiveLine*> every_line(const Context& ctx) {
+    std::vector<const EffectiveLine*> out;
+    for (const auto& l : ctx.vty) out.push_back(&l);
+    return out;
+}
+
+Finding lines_not_collected(std::string_view id) {
+    return finding(id, Verdict::unknown, "the vty lines were not collected (`show running-config | section line vty`)",
+                   {DeviceEvidence::missing("show running-config | section line vty")});
+}
+
+Finding no_vty_lines(const Context& ctx, std::string_view id) {
+    return finding(id, Verdict::unknown, "the configuration names no `line vty`",
+                   {ctx.ev.cite(*ctx.ev.source(parsers::kLines), 0)});
+}
+
+// For checks that judge lines once some may accept ssh: before that SSH-005 reports. nullopt when
+// some line may accept ssh.
+std::optional<Finding> no_line_accepts_ssh(const Context& ctx, std::string_view id) {
+    if (ctx.vty.empty()) return no_vty_lines(ctx, id);
+    if (std::any_of(ctx.vty.begin(), ctx.vty.end(), [](const EffectiveLine& l) { return l.accepts("ssh") != Tri::no; }))
+        return std::nullopt;
+    Finding f =
+        finding(id, Verdict::not_applicable, "no vty line accepts ssh (SSH-005)", cite_lines(ctx, every_line(ctx)));
+    gate(f, unparsed_in_vty(ctx.ev));
+    return f;
+}
+
+// Unparsed lines inside vty blocks plus the unparsed statements that start with `prefixes`.
+std::vector<Evidence> unparsed_vty_and(const DeviceEvidence& ev, std::initializer_list<std::string_view> prefixes) {
+    auto out = unparsed_in_vty(ev);
+    for (auto& u : unparsed_statements(ev, prefixes)) out.push_back(u);
+    return out;
 }
 
 // ---- SSH-001 ------------------------------------------------------------------------------------
@@ -791,22 +841,45 @@ bool is_default_hostname(std::string_view h) {
 
 // ---- SSH-002 / SSH-003 --------------------------------------------------------------------------
 
+// SSH-002 and SSH-003 up to where the hostname (the domain) matters: no SSH server, a key that
+// exists, a labelled key (generating it needs neither) or the `name` not collected decide them.
+struct KeyNeed {
+    std::optional<Finding> decided;
+    Tri key = Tri::unknown;  // whether an RSA key exists
+    std::string what;        // says so
+};
+
+KeyNeed key_need(const Context& ctx, std::string_view id, std::string_view name, parsers::Section section) {
+    const auto& d = ctx.device;
+    KeyNeed out;
+    if (d.ssh.available == false) {
+        out.decided = finding(id, Verdict::not_applicable, "the image has no SSH server: SSH-015");
+        return out;
+    }
+    out.key = key_exists(ctx, out.what);
+    if (out.key == Tri::yes)
+        out.decided = finding(id, Verdict::pass, out.what + ": no key needs generating");
+    else if (d.ssh.keypair_name && !d.ssh.keypair_name->empty())
+        out.decided = finding(id, Verdict::pass,
+                              "a labelled key is configured (`ip ssh rsa keypair-name " + *d.ssh.keypair_name +
+                                  "`): generating it needs no " + std::string(name),
+                              {cite_config(ctx.ev, "ip ssh rsa keypair-name")});
+    else if (!ctx.ev.has(section))
+        out.decided =
+            finding(id, Verdict::unknown,
+                    out.what + "; the " + std::string(name) + " is not known (`show running-config` not collected)",
+                    {DeviceEvidence::missing("show running-config")});
+    return out;
+}
+
 Finding ssh002(const Context& ctx) {
     constexpr std::string_view id = "SSH-002";
     const auto& d = ctx.device;
     const auto& ev = ctx.ev;
-    if (d.ssh.available == false) return finding(id, Verdict::not_applicable, "the image has no SSH server: SSH-015");
-    std::string what;
-    const Tri key = key_exists(ctx, what);
-    if (key == Tri::yes) return finding(id, Verdict::pass, what + ": no key needs generating");
-    if (d.ssh.keypair_name && !d.ssh.keypair_name->empty())
-        return finding(id, Verdict::pass,
-                       "a labelled key is configured (`ip ssh rsa keypair-name " + *d.ssh.keypair_name +
-                           "`): generating it needs no hostname",
-                       {cite_config(ev, "ip ssh rsa keypair-name")});
-    if (!ev.has(parsers::kHostname))
-        return finding(id, Verdict::unknown, what + "; the hostname is not known (`show running-config` not collected)",
-                       {DeviceEvidence::missing("show running-config")});
+    KeyNeed need = key_need(ctx, id, "hostname", parsers::kHostname);
+    if (need.decided) return std::move(*need.decided);
+    const Tri key = need.key;
+    const std::string& what = need.what;
     // A configuration without a hostname line has the factory name.
     const std::string host = d.hostname.value_or("Router");
     const Evidence host_ev = d.hostname ? cite_config(ev, "hostname ") : cite_config(ev, "hostname");
@@ -843,18 +916,10 @@ Finding ssh003(const Context& ctx) {
     constexpr std::string_view id = "SSH-003";
     const auto& d = ctx.device;
     const auto& ev = ctx.ev;
-    if (d.ssh.available == false) return finding(id, Verdict::not_applicable, "the image has no SSH server: SSH-015");
-    std::string what;
-    const Tri key = key_exists(ctx, what);
-    if (key == Tri::yes) return finding(id, Verdict::pass, what + ": no key needs generating");
-    if (d.ssh.keypair_name && !d.ssh.keypair_name->empty())
-        return finding(id, Verdict::pass,
-                       "a labelled key is configured (`ip ssh rsa keypair-name " + *d.ssh.keypair_name +
-                           "`): generating it needs no domain",
-                       {cite_config(ev, "ip ssh rsa keypair-name")});
-    if (!ev.has(parsers::kDomain))
-        return finding(id, Verdict::unknown, what + "; the domain is not known (`show running-config` not collected)",
-                       {DeviceEvidence::missing("show running-config")});
+    KeyNeed need = key_need(ctx, id, "domain", parsers::kDomain);
+    if (need.decided) return std::move(*need.decided);
+    const Tri key = need.key;
+    const std::string& what = need.what;
     Finding f;
     if (d.domain) {
         f = finding(id, Verdict::pass, "domain " + *d.domain + " is set: key generation without a label works",
@@ -944,11 +1009,9 @@ Finding ssh004(const Context& ctx) {
             // which then gets ssh too.
             const auto ranges = vty_ranges(d);
             const int g = groups.front();
-            json fix = json::array(), rollback = json::array();
+            RangeEdits edits;
             auto add = [&](const RangeEdit& edit) {
-                if (!edit.changed || !edit.complete) return;
-                fix.push_back(edit.fix);
-                rollback.push_back(edit.rollback);
+                if (edit.complete) edits.add(edit);
             };
             for (const auto& r : ranges) {
                 const auto ls = lines_in(ctx, r);
@@ -957,7 +1020,7 @@ Finding ssh004(const Context& ctx) {
                 });
                 if (all_in_group) add(edit_range(ctx, r, kTransport, {}, with_ssh));
             }
-            if (fix.empty()) {
+            if (edits.fix.empty()) {
                 std::optional<VtyRange> target;
                 for (auto it = ranges.rbegin(); it != ranges.rend() && !target; ++it) {
                     const auto ls = lines_in(ctx, *it);
@@ -974,43 +1037,43 @@ Finding ssh004(const Context& ctx) {
                         return add_ssh ? with_ssh(s) : s;
                     }));
             }
-            if (!fix.empty()) f.fix_request = fix_request(id, {{"ranges", fix}, {"rollback_ranges", rollback}});
+            if (!edits.fix.empty())
+                f.fix_request = fix_request(id, {{"ranges", edits.fix}, {"rollback_ranges", edits.rollback}});
         }
     }
-    auto unparsed = unparsed_in_vty(ev);
-    for (auto& u : unparsed_statements(ev, {"ip ssh port"})) unparsed.push_back(u);
-    gate(f, unparsed);
+    gate(f, unparsed_vty_and(ev, {"ip ssh port"}));
     return f;
 }
 
 // ---- SSH-005 ---------------------------------------------------------------------------------------------
 
-// `vty 0-4 transport input telnet; vty 5-15 ...`: lines grouped by how their transport reads.
-std::string transport_summary(const Context& ctx, const std::vector<const EffectiveLine*>& lines) {
+// `vty 0-4 X, vty 5-15 Y`: line numbers grouped by their text, in order of first appearance.
+std::string grouped_summary(const std::vector<std::pair<std::string, int>>& texts) {
     std::vector<std::pair<std::string, std::vector<int>>> groups;
-    for (const auto* l : lines) {
-        const auto t = transport_text(settings_of(ctx, *l, {}));
-        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == t; });
+    for (const auto& x : texts) {
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == x.first; });
         if (it == groups.end())
-            groups.push_back({t, {l->number}});
+            groups.push_back({x.first, {x.second}});
         else
-            it->second.push_back(l->number);
+            it->second.push_back(x.second);
     }
     std::string out;
     for (const auto& [t, n] : groups) out += (out.empty() ? "" : ", ") + vty_list(n) + " " + t;
     return out;
 }
 
+// `vty 0-4 transport input telnet; vty 5-15 ...`: lines grouped by how their transport reads.
+std::string transport_summary(const Context& ctx, const std::vector<const EffectiveLine*>& lines) {
+    std::vector<std::pair<std::string, int>> texts;
+    for (const auto* l : lines) texts.emplace_back(transport_text(settings_of(ctx, *l, {})), l->number);
+    return grouped_summary(texts);
+}
+
 Finding ssh005(const Context& ctx) {
     constexpr std::string_view id = "SSH-005";
     const auto& ev = ctx.ev;
-    if (!ev.has(parsers::kLines))
-        return finding(id, Verdict::unknown,
-                       "the vty lines were not collected (`show running-config | section line vty`)",
-                       {DeviceEvidence::missing("show running-config | section line vty")});
-    if (ctx.vty.empty())
-        return finding(id, Verdict::unknown, "the configuration names no `line vty`",
-                       {ev.cite(*ev.source(parsers::kLines), 0)});
+    if (!ev.has(parsers::kLines)) return lines_not_collected(id);
+    if (ctx.vty.empty()) return no_vty_lines(ctx, id);
     std::vector<const EffectiveLine*> all, yes, unknown;
     for (const auto& l : ctx.vty) {
         all.push_back(&l);
@@ -1031,17 +1094,9 @@ Finding ssh005(const Context& ctx) {
                     cite_lines(ctx, unknown));
     } else {
         f = finding(id, Verdict::fail, "no vty line accepts ssh: " + transport_summary(ctx, all), cite_lines(ctx, all));
-        json ranges = json::array(), rollback = json::array();
-        bool complete = true;
-        for (const auto& r : vty_ranges(ctx.device)) {
-            const auto edit = edit_range(ctx, r, kTransport, {}, with_ssh);
-            if (!edit.changed) continue;
-            complete = complete && edit.complete;
-            ranges.push_back(edit.fix);
-            rollback.push_back(edit.rollback);
-        }
-        if (complete && !ranges.empty())
-            f.fix_request = fix_request(id, {{"ranges", ranges}, {"rollback_ranges", rollback}});
+        const auto edits = edit_ranges(ctx, kTransport, {}, every_range, with_ssh);
+        if (edits.complete && !edits.fix.empty())
+            f.fix_request = fix_request(id, {{"ranges", edits.fix}, {"rollback_ranges", edits.rollback}});
     }
     gate(f, unparsed_in_vty(ev));
     return f;
@@ -1052,39 +1107,17 @@ Finding ssh005(const Context& ctx) {
 // `access-class: vty 0-4 `access-class MGMT in`, vty 5-15 no access-class`.
 template <class Text>
 std::string field_summary(const Context& ctx, const std::vector<Settings>& all, Text text) {
-    std::vector<std::pair<std::string, std::vector<int>>> groups;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        const auto t = text(all[i]);
-        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == t; });
-        if (it == groups.end())
-            groups.push_back({t, {ctx.vty[i].number}});
-        else
-            it->second.push_back(ctx.vty[i].number);
-    }
-    std::string out;
-    for (const auto& [t, n] : groups) out += (out.empty() ? "" : ", ") + vty_list(n) + " " + t;
-    return out;
+    std::vector<std::pair<std::string, int>> texts;
+    for (std::size_t i = 0; i < all.size(); ++i) texts.emplace_back(text(all[i]), ctx.vty[i].number);
+    return grouped_summary(texts);
 }
 
 Finding ssh006(const Context& ctx) {
     constexpr std::string_view id = "SSH-006";
     const auto& ev = ctx.ev;
-    if (!ev.has(parsers::kLines))
-        return finding(id, Verdict::unknown,
-                       "the vty lines were not collected (`show running-config | section line vty`)",
-                       {DeviceEvidence::missing("show running-config | section line vty")});
-    if (ctx.vty.empty())
-        return finding(id, Verdict::unknown, "the configuration names no `line vty`",
-                       {ev.cite(*ev.source(parsers::kLines), 0)});
+    if (!ev.has(parsers::kLines)) return lines_not_collected(id);
     // Agreement matters for SSH only once some line accepts it (SSH-005 reports that none does).
-    if (std::none_of(ctx.vty.begin(), ctx.vty.end(),
-                     [](const EffectiveLine& l) { return l.accepts("ssh") != Tri::no; })) {
-        std::vector<const EffectiveLine*> every;
-        for (const auto& l : ctx.vty) every.push_back(&l);
-        Finding f = finding(id, Verdict::not_applicable, "no vty line accepts ssh (SSH-005)", cite_lines(ctx, every));
-        gate(f, unparsed_in_vty(ev));
-        return f;
-    }
+    if (auto f = no_line_accepts_ssh(ctx, id)) return std::move(*f);
     const auto dedicated = dedicated_groups(ctx.device);
     std::vector<Settings> all;
     for (const auto& l : ctx.vty) all.push_back(settings_of(ctx, l, dedicated));
@@ -1100,8 +1133,7 @@ Finding ssh006(const Context& ctx) {
         unsure |= u;
         if (diff) off.push_back(&ctx.vty[i]);
     }
-    std::vector<const EffectiveLine*> every;
-    for (const auto& l : ctx.vty) every.push_back(&l);
+    const auto every = every_line(ctx);
     Finding f;
     if (!fields && !unsure) {
         f = finding(id, Verdict::pass,
@@ -1137,19 +1169,12 @@ Finding ssh006(const Context& ctx) {
         reason += refuses ? ": SSH is refused once the SSH-capable lines are busy"
                           : ": a login lands on different rules depending on which line is free";
         f = finding(id, Verdict::fail, reason, cite_lines(ctx, every));
-        json ranges = json::array(), rollback = json::array();
-        bool complete = true;
-        for (const auto& r : vty_ranges(ctx.device)) {
-            const auto edit = edit_range(ctx, r, kAll, dedicated, [&](const Settings&) { return ref; });
-            if (!edit.changed) continue;
-            complete = complete && edit.complete;
-            ranges.push_back(edit.fix);
-            rollback.push_back(edit.rollback);
-        }
-        if (complete && !ranges.empty())
-            f.fix_request = fix_request(
-                id, {{"ranges", ranges}, {"rollback_ranges", rollback}, {"reference", vty_list({ref_line->number})}});
-        else if (!complete)
+        const auto edits = edit_ranges(ctx, kAll, dedicated, every_range, [&](const Settings&) { return ref; });
+        if (edits.complete && !edits.fix.empty())
+            f.fix_request = fix_request(id, {{"ranges", edits.fix},
+                                             {"rollback_ranges", edits.rollback},
+                                             {"reference", vty_list({ref_line->number})}});
+        else if (!edits.complete)
             f.reason += "; no fix: the reference lines' transport is an unknown release default";
     }
     gate(f, unparsed_in_vty(ev));
@@ -1163,21 +1188,8 @@ Finding ssh012(const Context& ctx) {
     const auto& ev = ctx.ev;
     const auto& d = ctx.device;
     const int min = ctx.policy.min_vty_lines;
-    if (!ev.has(parsers::kLines))
-        return finding(id, Verdict::unknown,
-                       "the vty lines were not collected (`show running-config | section line vty`)",
-                       {DeviceEvidence::missing("show running-config | section line vty")});
-    if (std::none_of(ctx.vty.begin(), ctx.vty.end(),
-                     [](const EffectiveLine& l) { return l.accepts("ssh") != Tri::no; })) {
-        std::vector<const EffectiveLine*> every;
-        for (const auto& l : ctx.vty) every.push_back(&l);
-        Finding f = ctx.vty.empty() ? finding(id, Verdict::unknown, "the configuration names no `line vty`",
-                                              {ev.cite(*ev.source(parsers::kLines), 0)})
-                                    : finding(id, Verdict::not_applicable, "no vty line accepts ssh (SSH-005)",
-                                              cite_lines(ctx, every));
-        gate(f, unparsed_in_vty(ev));
-        return f;
-    }
+    if (!ev.has(parsers::kLines)) return lines_not_collected(id);
+    if (auto f = no_line_accepts_ssh(ctx, id)) return std::move(*f);
     const auto yes = ctx.ssh_capable();
     std::vector<const EffectiveLine*> unknown;
     for (const auto& l : ctx.vty)
@@ -1218,19 +1230,12 @@ Finding ssh012(const Context& ctx) {
         } else {
             const auto dedicated = dedicated_groups(d);
             const Settings ref = settings_of(ctx, *ref_line, dedicated);
-            json ranges = json::array(), rollback = json::array();
-            bool complete = true;
-            for (const auto& r : vty_ranges(d)) {
+            const auto not_all_ssh = [&](const VtyRange& r) {
                 const auto ls = lines_in(ctx, r);
-                if (std::all_of(ls.begin(), ls.end(),
-                                [](const EffectiveLine* l) { return l->accepts("ssh") == Tri::yes; }))
-                    continue;
-                const auto edit = edit_range(ctx, r, kAll, dedicated, [&](const Settings&) { return ref; });
-                if (!edit.changed) continue;
-                complete = complete && edit.complete;
-                ranges.push_back(edit.fix);
-                rollback.push_back(edit.rollback);
-            }
+                return !std::all_of(ls.begin(), ls.end(),
+                                    [](const EffectiveLine* l) { return l->accepts("ssh") == Tri::yes; });
+            };
+            auto edits = edit_ranges(ctx, kAll, dedicated, not_all_ssh, [&](const Settings&) { return ref; });
             // Lines the configuration does not have yet: added after the last one, with every
             // setting of the reference line.
             const int total = static_cast<int>(ctx.vty.size());
@@ -1238,23 +1243,19 @@ Finding ssh012(const Context& ctx) {
             if (total < min) {
                 const int last = ctx.vty.back().number;
                 const VtyRange added{last + 1, last + (min - total)};
-                json j = {{"range", range_words(added)}, {"login", ref.login}};
-                if (auto w = transport_words(ref))
-                    j["transport"] = *w;
-                else
-                    complete = false;
-                if (ref.ac) j["access_class"] = class_json(*ref.ac);
-                if (ref.ac6) j["ipv6_access_class"] = class_json(*ref.ac6);
+                // New lines hold nothing to remove, and no rotary unless the reference has one.
+                json j = {{"range", range_words(added)}};
+                if (!write_fields(j, ref, Settings{}, kAll & ~kRotary)) edits.complete = false;
                 if (ref.rotary) j["rotary"] = *ref.rotary;
-                ranges.push_back(j);
+                edits.fix.push_back(j);
                 remove.push_back(range_words(added));
             }
-            json data = {{"ranges", ranges}, {"rollback_ranges", rollback}, {"remove_ranges", remove}};
+            json data = {{"ranges", edits.fix}, {"rollback_ranges", edits.rollback}, {"remove_ranges", remove}};
             if (cap && *cap < min) {
                 data["maxstartups"] = min;
                 data["previous_maxstartups"] = *cap;
             }
-            if (complete) f.fix_request = fix_request(id, std::move(data));
+            if (edits.complete) f.fix_request = fix_request(id, std::move(data));
         }
     }
     gate(f, unparsed_in_vty(ev));
@@ -1267,10 +1268,7 @@ Finding ssh013(const Context& ctx) {
     constexpr std::string_view id = "SSH-013";
     const auto& ev = ctx.ev;
     const auto& d = ctx.device;
-    if (!ev.has(parsers::kLines))
-        return finding(id, Verdict::unknown,
-                       "the vty lines were not collected (`show running-config | section line vty`)",
-                       {DeviceEvidence::missing("show running-config | section line vty")});
+    if (!ev.has(parsers::kLines)) return lines_not_collected(id);
     if (!ev.has(parsers::kAaa) || !ev.has(parsers::kUsers))
         return finding(id, Verdict::unknown,
                        "usernames and aaa are stated by `show running-config`, which was not collected",
@@ -1334,31 +1332,20 @@ Finding ssh013(const Context& ctx) {
                             login_statement(ctx, *local_no_user.front()) + ") and none is configured");
         f = finding(id, Verdict::fail, join(parts, "; "), e);
         const bool add_user = !users;
-        json ranges = json::array(), rollback = json::array();
-        if (!line_pw.empty()) {
-            for (const auto& r : vty_ranges(d)) {
-                const bool affected = std::any_of(line_pw.begin(), line_pw.end(), [&](const EffectiveLine* l) {
-                    return l->number >= r.first && l->number <= r.last;
-                });
-                if (!affected) continue;
-                const auto edit = edit_range(ctx, r, kLogin, {}, [](Settings s) {
-                    s.login = "login local";
-                    return s;
-                });
-                if (!edit.changed) continue;
-                ranges.push_back(edit.fix);
-                rollback.push_back(edit.rollback);
-            }
-        }
+        const auto affected = [&](const VtyRange& r) {
+            return std::any_of(line_pw.begin(), line_pw.end(),
+                               [&](const EffectiveLine* l) { return l->number >= r.first && l->number <= r.last; });
+        };
+        const auto edits = edit_ranges(ctx, kLogin, {}, affected, [](Settings s) {
+            s.login = "login local";
+            return s;
+        });
         f.fix_request = fix_request(id, {{"add_user", add_user},
                                          {"admin_user", ctx.policy.admin_user},
-                                         {"ranges", ranges},
-                                         {"rollback_ranges", rollback}});
+                                         {"ranges", edits.fix},
+                                         {"rollback_ranges", edits.rollback}});
     }
-    auto unparsed = unparsed_in_vty(ev);
-    for (auto& u : unparsed_statements(ev, {"username", "aaa authentication login", "aaa new-model"}))
-        unparsed.push_back(u);
-    gate(f, unparsed);
+    gate(f, unparsed_vty_and(ev, {"username", "aaa authentication login", "aaa new-model"}));
     return f;
 }
 
@@ -1373,10 +1360,7 @@ Finding ssh014(const Context& ctx) {
                        {DeviceEvidence::missing("show running-config")});
     if (!d.aaa.new_model.value_or(false))
         return finding(id, Verdict::not_applicable, "no `aaa new-model`: the lines' own login applies (SSH-013)");
-    if (!ev.has(parsers::kLines))
-        return finding(id, Verdict::unknown,
-                       "the vty lines were not collected (`show running-config | section line vty`)",
-                       {DeviceEvidence::missing("show running-config | section line vty")});
+    if (!ev.has(parsers::kLines)) return lines_not_collected(id);
     const bool users = engine::has_local_users(d);
     struct ListUse {
         LoginMethod method;
@@ -1477,10 +1461,7 @@ Finding ssh014(const Context& ctx) {
         else
             f.reason += "; no fix: a list has no server group to keep and the policy names no `aaa_group`";
     }
-    auto unparsed = unparsed_in_vty(ev);
-    for (auto& u : unparsed_statements(ev, {"username", "aaa authentication login", "aaa new-model"}))
-        unparsed.push_back(u);
-    gate(f, unparsed);
+    gate(f, unparsed_vty_and(ev, {"username", "aaa authentication login", "aaa new-model"}));
     return f;
 }
 

@@ -525,6 +525,13 @@ struct FixPlan {
     }
 };
 
+FixRequest fix_request(std::string template_name, nlohmann::json data) {
+    FixRequest r;
+    r.template_name = std::move(template_name);
+    r.data = std::move(data);
+    return r;
+}
+
 // Fills fix_request from the plan; a note joins the reason when an ACL cannot be edited.
 void request_fix(Finding& f, const Context& ctx, const FixPlan& plan, const std::string& destination,
                  nlohmann::json data) {
@@ -542,14 +549,68 @@ void request_fix(Finding& f, const Context& ctx, const FixPlan& plan, const std:
     data["device_address"] = ctx.ev.address;
     data["port"] = ctx.policy.ssh_port;
     data["vty_ranges"] = vty_ranges(ctx);
-    FixRequest r;
-    r.template_name = f.check;
-    r.data = std::move(data);
-    f.fix_request = std::move(r);
+    f.fix_request = fix_request(f.check, std::move(data));
 }
 
 std::string ios_source(const Prefix& p) {
     return Pattern::of(p).ios().value_or(p.str());
+}
+
+// What a check that asks ACLs about the management sources has found so far.
+struct Tally {
+    std::vector<std::string> fails, unknowns, notes, passes;
+    FixPlan plan;
+};
+
+// Whether the ACLs are in the evidence; when not, `where` is unknown and the missing capture cited.
+bool acls_collected(Finding& f, const Context& ctx, const std::string& where, Tally& t) {
+    if (ctx.ev.has(parsers::kAcls)) return true;
+    t.unknowns.push_back(where + ": the ACLs are not in the evidence");
+    add_evidence(f, DeviceEvidence::missing("show access-lists"));
+    return false;
+}
+
+// Asks whether `acl` admits `source` (`p`) to `dst` on the SSH port, cites its deciding entries on
+// `f` and files the answer under `where`; a deny is worded after `deny_where` and plans the permit
+// to insert. Returns whether the ACL denies.
+bool judge(Finding& f, const Context& ctx, const model::Acl& acl, const std::string& source, const Prefix& p,
+           const IpAddress& dst, const std::string& where, const std::string& deny_where, Tally& t) {
+    const PrefixAnswer a = ask(ctx.device, acl, p, dst, ctx.policy.ssh_port);
+    AclDetail d = detail_of(ctx.ev, acl, source, a);
+    cite_detail(f, d);
+    f.acl.push_back(std::move(d));
+    switch (a.result) {
+        case PrefixAnswer::Result::deny:
+            t.fails.push_back(deny_where + ": " + deny_text(acl, p, a));
+            t.plan.add(&acl, Insert{source, ios_source(p), a.insert_before});
+            return true;
+        case PrefixAnswer::Result::unknown:
+            t.unknowns.push_back(where + ": " + unknown_text(acl, p, a));
+            break;
+        case PrefixAnswer::Result::permit:
+            t.passes.push_back(where + " admits " + source +
+                               (a.permit_entry ? " at " + line_ref(acl, a.permit_entry) : std::string()));
+            break;
+    }
+    return false;
+}
+
+// The verdict of the tally: any fail fails (with the fix to `destination`, `data` added), else any
+// unknown is unknown, else the passes (`none_passed` when there are none) pass; notes join any.
+void conclude(Finding& f, const Context& ctx, const Tally& t, const std::string& destination, nlohmann::json data,
+              std::string_view none_passed) {
+    if (!t.fails.empty()) {
+        f.verdict = Verdict::fail;
+        f.reason = join(t.fails);
+        if (!t.unknowns.empty()) f.reason += "; also unknown: " + join(t.unknowns);
+        request_fix(f, ctx, t.plan, destination, std::move(data));
+    } else if (!t.unknowns.empty()) {
+        f.verdict = Verdict::unknown;
+        f.reason = join(t.unknowns);
+    } else {
+        f.reason = t.passes.empty() ? std::string(none_passed) : join(t.passes);
+    }
+    if (!t.notes.empty()) f.reason += "; note: " + join(t.notes);
 }
 
 // ---- SSH-007: the vty access-class admits every management source -----------------------------
@@ -562,12 +623,11 @@ Finding ssh_007(const Context& ctx) {
     if (capable.empty()) return no_ssh_lines(ctx, id);
 
     Finding f = make_finding(id, Verdict::pass, {});
-    std::vector<std::string> fails, unknowns, notes, passes;
-    FixPlan plan;
+    Tally t;
     for (const auto& source : ctx.policy.management_sources) {
         const auto p = Prefix::parse(source);
         if (!p) {
-            unknowns.push_back("management source '" + source + "' is not an address or prefix");
+            t.unknowns.push_back("management source '" + source + "' is not an address or prefix");
             continue;
         }
         const bool v6 = p->address.family == AddressFamily::ipv6;
@@ -583,59 +643,28 @@ Finding ssh_007(const Context& ctx) {
             add_evidence(f, ctx.ev.cite(parsers::kLines, ac->line));
         }
         if (by_acl.empty()) {
-            passes.push_back(vty_text(open) + " have no " + (v6 ? "`ipv6 access-class`" : "`access-class`") +
-                             ": no source is filtered");
+            t.passes.push_back(vty_text(open) + " have no " + (v6 ? "`ipv6 access-class`" : "`access-class`") +
+                               ": no source is filtered");
             continue;
         }
         for (const auto& [name, numbers] : by_acl) {
             const std::string where = vty_text(numbers) + " " + (v6 ? "ipv6 access-class " : "access-class ") + name;
-            if (!ctx.ev.has(parsers::kAcls)) {
-                unknowns.push_back(where + ": the ACLs are not in the evidence");
-                add_evidence(f, DeviceEvidence::missing("show access-lists"));
-                continue;
-            }
+            if (!acls_collected(f, ctx, where, t)) continue;
             const model::Acl* acl = find_acl(ctx.device, name, v6);
             if (!acl) {
-                notes.push_back(where + " names no existing ACL: IOS admits every source (SSH-008)");
+                t.notes.push_back(where + " names no existing ACL: IOS admits every source (SSH-008)");
                 continue;
             }
             std::string why;
             const auto dst = destination_for(ctx, *acl, p->address.family, why);
             if (!dst) {
-                unknowns.push_back(where + ": " + why);
+                t.unknowns.push_back(where + ": " + why);
                 continue;
             }
-            const PrefixAnswer a = ask(ctx.device, *acl, *p, *dst, ctx.policy.ssh_port);
-            AclDetail d = detail_of(ctx.ev, *acl, source, a);
-            cite_detail(f, d);
-            f.acl.push_back(std::move(d));
-            switch (a.result) {
-                case PrefixAnswer::Result::deny:
-                    fails.push_back(where + ": " + deny_text(*acl, *p, a));
-                    plan.add(acl, Insert{source, ios_source(*p), a.insert_before});
-                    break;
-                case PrefixAnswer::Result::unknown:
-                    unknowns.push_back(where + ": " + unknown_text(*acl, *p, a));
-                    break;
-                case PrefixAnswer::Result::permit:
-                    passes.push_back(where + " admits " + source +
-                                     (a.permit_entry ? " at " + line_ref(*acl, a.permit_entry) : std::string()));
-                    break;
-            }
+            judge(f, ctx, *acl, source, *p, *dst, where, where, t);
         }
     }
-    if (!fails.empty()) {
-        f.verdict = Verdict::fail;
-        f.reason = join(fails);
-        if (!unknowns.empty()) f.reason += "; also unknown: " + join(unknowns);
-        request_fix(f, ctx, plan, "any", nlohmann::json::object());
-    } else if (!unknowns.empty()) {
-        f.verdict = Verdict::unknown;
-        f.reason = join(unknowns);
-    } else {
-        f.reason = passes.empty() ? "every management source is admitted" : join(passes);
-    }
-    if (!notes.empty()) f.reason += "; note: " + join(notes);
+    conclude(f, ctx, t, "any", nlohmann::json::object(), "every management source is admitted");
     return f;
 }
 
@@ -711,10 +740,7 @@ Finding ssh_009(const Context& ctx) {
             list.push_back(std::move(j));
         }
     data["lines"] = std::move(list);
-    FixRequest r;
-    r.template_name = std::string(id);
-    r.data = std::move(data);
-    f.fix_request = std::move(r);
+    f.fix_request = fix_request(std::string(id), std::move(data));
     return f;
 }
 
@@ -731,8 +757,7 @@ Finding ssh_010(const Context& ctx) {
         return unknown_finding(id, "the device address is not known (meta.yaml `address` or policy `targets`)");
 
     Finding f = make_finding(id, Verdict::pass, {});
-    std::vector<std::string> fails, unknowns, notes, passes;
-    FixPlan plan;
+    Tally t;
     std::vector<std::string> interfaces;
     const auto& ingress = ctx.ingress();
     for (std::size_t k = 0; k < ingress.size(); ++k) {
@@ -740,69 +765,40 @@ Finding ssh_010(const Context& ctx) {
         const std::string& source = in.source;
         for (const auto& e : in.evidence) add_evidence(f, e);
         if (in.how == Ingress::How::unknown || !in.interface) {
-            unknowns.push_back("ingress interface for " + source + " unknown: " + in.reason);
+            t.unknowns.push_back("ingress interface for " + source + " unknown: " + in.reason);
             continue;
         }
         const auto p = Prefix::parse(source);
         if (!p) continue;  // resolve_ingress already said unknown
         if (p->address.family != device_address->family) {
-            unknowns.push_back(source + " reaches the device over the other address family than " + ctx.ev.address +
-                               "; the address it connects to is not known");
+            t.unknowns.push_back(source + " reaches the device over the other address family than " + ctx.ev.address +
+                                 "; the address it connects to is not known");
             continue;
         }
         const bool v6 = p->address.family == AddressFamily::ipv6;
         const std::string itf = in.interface->name;
         if (!in.acl_in) {
-            passes.push_back(source + " enters on " + itf + ", which has no inbound " +
-                             (v6 ? "`ipv6 traffic-filter`" : "`ip access-group`"));
+            t.passes.push_back(source + " enters on " + itf + ", which has no inbound " +
+                               (v6 ? "`ipv6 traffic-filter`" : "`ip access-group`"));
             continue;
         }
         const std::string where = itf + " " + (v6 ? "ipv6 traffic-filter " : "ip access-group ") + *in.acl_in + " in";
-        if (!ctx.ev.has(parsers::kAcls)) {
-            unknowns.push_back(where + ": the ACLs are not in the evidence");
-            add_evidence(f, DeviceEvidence::missing("show access-lists"));
-            continue;
-        }
+        if (!acls_collected(f, ctx, where, t)) continue;
         const model::Acl* acl = find_acl(ctx.device, *in.acl_in, v6);
         if (!acl) {
-            notes.push_back(where + " names no existing ACL: IOS lets every packet through");
+            t.notes.push_back(where + " names no existing ACL: IOS lets every packet through");
             continue;
         }
-        const PrefixAnswer a = ask(ctx.device, *acl, *p, *device_address, ctx.policy.ssh_port);
-        AclDetail d = detail_of(ctx.ev, *acl, source, a);
-        cite_detail(f, d);
-        f.acl.push_back(std::move(d));
-        switch (a.result) {
-            case PrefixAnswer::Result::deny:
-                fails.push_back(where + " (ingress for " + source + ", tcp/" + std::to_string(ctx.policy.ssh_port) +
-                                " to " + ctx.ev.address + "): " + deny_text(*acl, *p, a));
-                plan.add(acl, Insert{source, ios_source(*p), a.insert_before});
-                if (std::find(interfaces.begin(), interfaces.end(), itf) == interfaces.end()) interfaces.push_back(itf);
-                break;
-            case PrefixAnswer::Result::unknown:
-                unknowns.push_back(where + ": " + unknown_text(*acl, *p, a));
-                break;
-            case PrefixAnswer::Result::permit:
-                passes.push_back(where + " admits " + source +
-                                 (a.permit_entry ? " at " + line_ref(*acl, a.permit_entry) : std::string()));
-                break;
-        }
+        const std::string deny_where = where + " (ingress for " + source + ", tcp/" +
+                                       std::to_string(ctx.policy.ssh_port) + " to " + ctx.ev.address + ")";
+        if (judge(f, ctx, *acl, source, *p, *device_address, where, deny_where, t) &&
+            std::find(interfaces.begin(), interfaces.end(), itf) == interfaces.end())
+            interfaces.push_back(itf);
     }
-    if (!fails.empty()) {
-        f.verdict = Verdict::fail;
-        f.reason = join(fails);
-        if (!unknowns.empty()) f.reason += "; also unknown: " + join(unknowns);
-        nlohmann::json data;
-        data["interfaces"] = interfaces;
-        data["interface"] = interfaces.empty() ? std::string() : interfaces.front();
-        request_fix(f, ctx, plan, "host " + device_address->str(), std::move(data));
-    } else if (!unknowns.empty()) {
-        f.verdict = Verdict::unknown;
-        f.reason = join(unknowns);
-    } else {
-        f.reason = join(passes);
-    }
-    if (!notes.empty()) f.reason += "; note: " + join(notes);
+    nlohmann::json data;
+    data["interfaces"] = interfaces;
+    data["interface"] = interfaces.empty() ? std::string() : interfaces.front();
+    conclude(f, ctx, t, "host " + device_address->str(), std::move(data), "");
     return f;
 }
 
@@ -859,10 +855,7 @@ Finding ssh_011(const Context& ctx) {
         if (!unknowns.empty()) f.reason += "; also unknown: " + join(unknowns);
         nlohmann::json data;
         data["interfaces"] = std::move(list);
-        FixRequest r;
-        r.template_name = std::string(id);
-        r.data = std::move(data);
-        f.fix_request = std::move(r);
+        f.fix_request = fix_request(std::string(id), std::move(data));
     } else if (!unknowns.empty()) {
         f.verdict = Verdict::unknown;
         f.reason = "management-plane protection is on; " + join(unknowns);

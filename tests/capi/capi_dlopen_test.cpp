@@ -54,8 +54,9 @@ TEST(CApi, LoadsAndReportsItsAbiVersion) {
 TEST(CApi, ParsesACapture) {
     nlohmann::json req = {{"platform", "cisco_ios"},
                           {"command", "sh ip ssh"},
-                          {"text", "SSH Enabled - version 2.0\nAuthentication timeout: 120 secs; Authentication "
-                                   "retries: 3\n"}};
+                          {"text",
+                           "SSH Enabled - version 2.0\nAuthentication timeout: 120 secs; Authentication "
+                           "retries: 3\n"}};
     auto [rc, j] = lib().call("vtyguard_parse", req.dump());
     ASSERT_EQ(rc, VTYGUARD_OK) << j.dump();
     EXPECT_EQ(j["command"], "show ip ssh");
@@ -90,11 +91,11 @@ TEST(CApi, AuditsADeviceFromCaptures) {
         {"address", "10.0.0.1"},
         {"policy", {{"management_sources", {"10.20.0.0/24"}}}},
         {"captures",
-         {{"show ip ssh", "SSH Disabled - version 1.99\n%Please create RSA keys to enable SSH (and of atleast 768 "
-                          "bits for SSH v2).\n"},
+         {{"show ip ssh",
+           "SSH Disabled - version 1.99\n%Please create RSA keys to enable SSH (and of atleast 768 "
+           "bits for SSH v2).\n"},
           {"show crypto key mypubkey rsa", ""},
-          {"show running-config",
-           "hostname Router\n!\nline vty 0 4\n login\n transport input telnet\n!\nend\n"}}}};
+          {"show running-config", "hostname Router\n!\nline vty 0 4\n login\n transport input telnet\n!\nend\n"}}}};
     auto [rc, j] = lib().call("vtyguard_audit_device", req.dump());
     ASSERT_EQ(rc, VTYGUARD_OK) << j.dump();
     EXPECT_EQ(j["device"], "r1");
