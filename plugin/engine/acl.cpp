@@ -601,7 +601,7 @@ struct AclAnalyzer::Impl {
 
     void build() {
         // A compiled entry is a few dozen nodes; the union built by shadowed() about as many again.
-        bdd.reserve(acl.entries.size() * 160 + 1024);
+        bdd.reserve(acl.entries.size() * 48 + 256);
         entries.reserve(acl.entries.size());
         for (const auto& e : acl.entries) {
             entries.push_back(compile(e));

@@ -9,14 +9,18 @@ namespace {
 constexpr std::uint8_t kOpAnd = 0, kOpOr = 1, kOpDiff = 2, kOpNot = 3, kOpQuant = 4, kOpSubset = 5, kOpIntersects = 6;
 }
 
-Bdd::Bdd(unsigned num_vars) : num_vars_(num_vars), unique_(1u << 12), cache_(1u << 16) {
+Bdd::Bdd(unsigned num_vars) : num_vars_(num_vars), unique_(1u << 10), cache_(1u << 10) {
     // Terminals sit below every variable.
     nodes_.push_back(N{num_vars, 0, 0});  // false
     nodes_.push_back(N{num_vars, 1, 1});  // true
 }
 
 void Bdd::grow_unique() {
-    std::vector<Slot> bigger(unique_.size() * 2);
+    rehash(unique_.size() * 2);
+}
+
+void Bdd::rehash(std::size_t slots) {
+    std::vector<Slot> bigger(slots);
     const std::size_t mask = bigger.size() - 1;
     for (const Slot& s : unique_) {
         if (s.id == 0) continue;
@@ -25,8 +29,11 @@ void Bdd::grow_unique() {
         bigger[i] = s;
     }
     unique_.swap(bigger);
-    // Keep the operation cache in proportion to the diagram.
-    if (cache_.size() < unique_.size() && cache_.size() < (1u << 22)) cache_.assign(cache_.size() * 2, CacheEntry{});
+    // Keep the operation cache in proportion to the diagram (it starts small: an audit builds
+    // many small analyzers, and zeroing a large cache for each cost more than the analysis).
+    std::size_t want = cache_.size();
+    while (want < unique_.size() && want < (1u << 22)) want *= 2;
+    if (want > cache_.size()) cache_.assign(want, CacheEntry{});
 }
 
 bool Bdd::cache_get(std::uint8_t op, Node a, Node b, Node& r) const {
@@ -102,10 +109,7 @@ void Bdd::reserve(std::size_t nodes) {
     nodes_.reserve(nodes);
     std::size_t want = unique_.size();
     while (want < nodes * 2) want *= 2;
-    if (want > unique_.size()) {
-        unique_.assign(want / 2, Slot{});  // grow_unique doubles and rehashes
-        grow_unique();
-    }
+    if (want > unique_.size()) rehash(want);
 }
 
 // subset: a implies b; intersects: a and b share an assignment. Memoised in the operation cache

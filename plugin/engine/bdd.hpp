@@ -92,6 +92,7 @@ private:
         return h ^ (h >> 32);
     }
     void grow_unique();
+    void rehash(std::size_t slots);
     void new_quantification();
     bool relation(std::uint8_t op, Node a, Node b);
     bool cache_get(std::uint8_t op, Node a, Node b, Node& r) const;
