@@ -11,6 +11,9 @@
 
 #include <yaml-cpp/yaml.h>
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
 
 #include "plugin/engine/audit.hpp"
 #include "plugin/engine/checks.hpp"
@@ -72,5 +75,44 @@ INSTANTIATE_TEST_SUITE_P(Devices, DeviceFixture, ::testing::ValuesIn(cases()),
                              return n;
                          });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DeviceFixture);
+
+}  // namespace
+
+namespace {
+
+// The catalogue is CHECKS.md sections A and B, id for id (NET-001 needs live collection).
+TEST(Catalogue, MatchesChecksMd) {
+    const fs::path md = fs::path(VTYGUARD_DEVICES_DIR) / ".." / ".." / ".." / "shared" / "CHECKS.md";
+    if (!fs::exists(md)) GTEST_SKIP() << "../shared/CHECKS.md not present";
+    std::ifstream in(md);
+    std::set<std::string> documented;
+    char section = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("## ", 0) == 0) section = line.size() > 3 ? line[3] : 0;
+        if ((section == 'A' || section == 'B') && line.rfind("| ", 0) == 0) {
+            const auto id = line.substr(2, line.find(' ', 2) - 2);
+            if (id.size() == 7 && id[3] == '-' && id != "NET-001") documented.insert(id);
+        }
+    }
+    std::set<std::string> implemented;
+    for (const auto& c : catalogue()) implemented.insert(std::string(c.id));
+    EXPECT_EQ(implemented, documented);
+    EXPECT_EQ(documented.size(), 42u);
+}
+
+// Every check has at least one device fixture where it passes and one where it fails.
+TEST(Catalogue, EveryCheckHasPassingAndFailingDevices) {
+    std::map<std::string, std::set<std::string>> seen;
+    for (const auto& c : cases()) {
+        const YAML::Node expected =
+            YAML::LoadFile((fs::path(VTYGUARD_DEVICES_DIR) / c / "expected.yaml").string())["checks"];
+        for (const auto& kv : expected) seen[kv.first.as<std::string>()].insert(kv.second.as<std::string>());
+    }
+    for (const auto& c : catalogue()) {
+        const auto& verdicts = seen[std::string(c.id)];
+        EXPECT_TRUE(verdicts.count("pass")) << c.id << " has no passing device fixture";
+        EXPECT_TRUE(verdicts.count("fail")) << c.id << " has no failing device fixture";
+    }
+}
 
 }  // namespace
