@@ -121,6 +121,58 @@ struct AclAnalyzer::Impl {
     mutable Bdd bdd;
     std::vector<Entry> entries;
     std::vector<std::string> notes;
+    // permitted_sources answers already computed: several checks ask the same question of one
+    // ACL (SSH-104 asks whether it admits everyone, then whether it admits the policy's sources).
+    struct Asked {
+        std::array<std::uint8_t, 16> destination;
+        std::uint8_t protocol;
+        std::uint16_t port;
+        std::size_t limit;
+        SourceSet answer;
+    };
+    std::vector<Asked> asked;
+    // The sets behind a permitted_sources answer, over the source address only.
+    struct Reach {
+        std::array<std::uint8_t, 16> destination;
+        std::uint8_t protocol;
+        std::uint16_t port;
+        Node all_ports, doubtful;
+    };
+    std::vector<Reach> reached;
+
+    // Sources permitted for every ephemeral source port, and sources whose answer depends on an
+    // uncertain entry (or on the source port), for the first packet of protocol/port to
+    // destination.
+    const Reach& reach(const IpAddress& destination, std::uint8_t protocol, std::uint16_t port) {
+        for (const auto& r : reached)
+            if (r.destination == destination.bytes && r.protocol == protocol && r.port == port) return r;
+        // Fix what, to where, and the first packet (SYN for TCP).
+        Node fixed = bdd.field_cube(L.proto, 8, protocol, 0xFF);
+        Pattern dst;
+        dst.value = destination.bytes;
+        for (unsigned i = 0; i < L.addr_bits / 8; ++i) dst.care[i] = 0xFF;
+        fixed = bdd.land(fixed, pattern(L.dst, dst));
+        fixed = bdd.land(fixed, bdd.field_cube(L.dport, 16, port, 0xFFFF));
+        fixed = bdd.land(fixed, flags_exactly(protocol == 6 ? kSyn : 0));
+        Node remaining = Bdd::kTrue, permitted = Bdd::kFalse, unknown = Bdd::kFalse;
+        for (const auto& e : entries) {
+            if (e.kind == Kind::skip || e.kind == Kind::never) continue;
+            // Over everything but the source address and port, wherever the layout put them.
+            const Node here =
+                bdd.exists(bdd.exists(bdd.land(e.set, fixed), 0, L.src), L.sport + 16, L.total - L.sport - 16);
+            const Node hit = bdd.land(remaining, here);
+            if (e.kind == Kind::uncertain)
+                unknown = bdd.lor(unknown, hit);
+            else if (e.permit)
+                permitted = bdd.lor(permitted, hit);
+            remaining = bdd.diff(remaining, here);
+        }
+        const Node ephemeral = port_range(L.sport, 1024, 65535);
+        const Node all_ports = bdd.forall(bdd.lor(bdd.lnot(ephemeral), permitted), L.sport, 16);
+        const Node some_ports = bdd.exists(bdd.land(ephemeral, bdd.lor(permitted, unknown)), L.sport, 16);
+        reached.push_back(Reach{destination.bytes, protocol, port, all_ports, bdd.diff(some_ports, all_ports)});
+        return reached.back();
+    }
 
     Impl(const model::Device& d, const model::Acl& a, AddressFamily f)
         : device(d), acl(a), family(f), L(f, more_varied_sources(a)), bdd(L.total) {}
@@ -720,39 +772,32 @@ Decision AclAnalyzer::evaluate(const Flow& flow) const {
 SourceSet AclAnalyzer::permitted_sources(const IpAddress& destination, std::uint8_t protocol, std::uint16_t port,
                                          std::size_t limit) const {
     auto& I = *impl_;
-    const Layout& L = I.L;
-    auto& bdd = I.bdd;
     SourceSet out;
     if (destination.family != I.family) return out;
-    // Fix what, to where, and the first packet (SYN for TCP).
-    Node fixed = bdd.field_cube(L.proto, 8, protocol, 0xFF);
-    Pattern dst;
-    dst.value = destination.bytes;
-    for (unsigned i = 0; i < L.addr_bits / 8; ++i) dst.care[i] = 0xFF;
-    fixed = bdd.land(fixed, I.pattern(L.dst, dst));
-    fixed = bdd.land(fixed, bdd.field_cube(L.dport, 16, port, 0xFFFF));
-    fixed = bdd.land(fixed, I.flags_exactly(protocol == 6 ? kSyn : 0));
-    Node remaining = Bdd::kTrue, permitted = Bdd::kFalse, unknown = Bdd::kFalse;
-    for (const auto& e : I.entries) {
-        if (e.kind == Kind::skip || e.kind == Kind::never) continue;
-        // Over everything but the source address and port, wherever the layout put them.
-        const Node here =
-            bdd.exists(bdd.exists(bdd.land(e.set, fixed), 0, L.src), L.sport + 16, L.total - L.sport - 16);
-        const Node hit = bdd.land(remaining, here);
-        if (e.kind == Kind::uncertain)
-            unknown = bdd.lor(unknown, hit);
-        else if (e.permit)
-            permitted = bdd.lor(permitted, hit);
-        remaining = bdd.diff(remaining, here);
-    }
-    const Node ephemeral = I.port_range(L.sport, 1024, 65535);
-    const Node all_ports = bdd.forall(bdd.lor(bdd.lnot(ephemeral), permitted), L.sport, 16);
-    const Node some_ports = bdd.exists(bdd.land(ephemeral, bdd.lor(permitted, unknown)), L.sport, 16);
-    const Node doubtful = bdd.diff(some_ports, all_ports);
-    out.permits_any = all_ports == Bdd::kTrue;
-    out.permitted = I.listing(all_ports, limit, out.truncated);
-    out.unknown = I.listing(doubtful, limit, out.truncated);
+    for (const auto& a : I.asked)
+        if (a.destination == destination.bytes && a.protocol == protocol && a.port == port && a.limit == limit)
+            return a.answer;
+    const auto& r = I.reach(destination, protocol, port);
+    out.permits_any = r.all_ports == Bdd::kTrue;
+    out.permitted = I.listing(r.all_ports, limit, out.truncated);
+    out.unknown = I.listing(r.doubtful, limit, out.truncated);
+    I.asked.push_back({destination.bytes, protocol, port, limit, out});
     return out;
+}
+
+bool AclAnalyzer::permits_all_sources(const IpAddress& destination, std::uint8_t protocol, std::uint16_t port,
+                                      const IpAddress& network, unsigned length, bool or_doubtful) const {
+    auto& I = *impl_;
+    auto& bdd = I.bdd;
+    if (destination.family != I.family || network.family != I.family) return false;
+    const auto& r = I.reach(destination, protocol, port);
+    Pattern within;
+    within.value = network.bytes;
+    for (unsigned i = 0; i < std::min(length, I.L.addr_bits); ++i)
+        within.care[i / 8] |= static_cast<std::uint8_t>(0x80u >> (i % 8));
+    for (unsigned i = 0; i < within.value.size(); ++i) within.value[i] &= within.care[i];
+    const Node target = I.pattern(I.L.src, within);
+    return bdd.subset(target, or_doubtful ? bdd.lor(r.all_ports, r.doubtful) : r.all_ports);
 }
 
 std::vector<Shadow> AclAnalyzer::shadowed() const {

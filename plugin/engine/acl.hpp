@@ -12,6 +12,8 @@
 //    qualifiers) are `uncertain`: any answer that depends on them is Verdict::unknown.
 //  - ICMP type and code occupy the destination-port bits of the header space (ICMP has no ports).
 //  - Never throws for any model input; never prints.
+//  - Queries are const but grow the analyzer's diagram and remember their answers: one analyzer
+//    must not be queried from several threads at once.
 #pragma once
 
 #include <array>
@@ -86,6 +88,12 @@ public:
     // SYN for TCP), for every ephemeral source port (1024-65535).
     SourceSet permitted_sources(const IpAddress& destination, std::uint8_t protocol, std::uint16_t port,
                                 std::size_t limit = 256) const;
+
+    // Whether every source in network/length (every source when length is 0) is among the
+    // sources permitted_sources would list as permitted (with `or_doubtful`: as permitted or
+    // unknown), decided on the sets themselves: no listing, no limit. False for another family.
+    bool permits_all_sources(const IpAddress& destination, std::uint8_t protocol, std::uint16_t port,
+                             const IpAddress& network, unsigned length, bool or_doubtful = false) const;
 
     // Entries that can never match because earlier entries cover them (or they match nothing).
     std::vector<Shadow> shadowed() const;

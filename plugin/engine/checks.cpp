@@ -56,6 +56,12 @@ const std::vector<Ingress>& Context::ingress() const {
     return *ingress_;
 }
 
+const engine::AclAnalyzer& Context::analyzer(const model::Acl& acl, model::AddressFamily family) const {
+    auto& slot = analyzers_[{&acl, family}];
+    if (!slot) slot = std::make_unique<engine::AclAnalyzer>(device, acl, family);
+    return *slot;
+}
+
 namespace {
 
 // CHECKS.md order; the catalogue and every report list checks in it.

@@ -10,13 +10,19 @@
 //    from such evidence becomes unknown).
 //  - Checks are independent of each other's results, so the fix verifier can run them again on a
 //    patched model.
+//  - A Context caches derived facts (ingress, ACL analyzers) in mutable members on first use: one
+//    Context must not be used from several threads at once (run_checks makes one per call).
 #pragma once
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "plugin/engine/acl.hpp"
 #include "plugin/engine/evidence.hpp"
 #include "plugin/engine/finding.hpp"
 #include "plugin/engine/ingress.hpp"
@@ -38,9 +44,14 @@ struct Context {
     std::vector<const engine::EffectiveLine*> ssh_capable() const;
     // Ingress for each management source (policy order), computed on first use.
     const std::vector<Ingress>& ingress() const;
+    // The analyzer of `acl` (an ACL of `device`, not a temporary) in `family`, built on first use
+    // and shared by every check: several checks ask about the same ACL. Not thread-safe.
+    const engine::AclAnalyzer& analyzer(const model::Acl& acl, model::AddressFamily family) const;
 
 private:
     mutable std::optional<std::vector<Ingress>> ingress_;
+    mutable std::map<std::pair<const model::Acl*, model::AddressFamily>, std::unique_ptr<engine::AclAnalyzer>>
+        analyzers_;
 };
 
 struct CheckInfo {

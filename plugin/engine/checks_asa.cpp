@@ -599,7 +599,6 @@ Finding asa_007(const Context& ctx) {
     const std::string port_text = port == 22 ? "ssh" : std::to_string(port);
     Finding f = make_finding(id, Verdict::pass, {});
     Tally t;
-    std::map<std::pair<std::string, int>, std::unique_ptr<engine::AclAnalyzer>> analyzers;
     struct Permit {
         std::string acl;
         std::optional<std::uint32_t> line;
@@ -637,9 +636,8 @@ Finding asa_007(const Context& ctx) {
             t.unknown.push_back("no device address of " + ing.source + "'s family to ask " + g->acl + " about");
             continue;
         }
-        auto& an = analyzers[{acl->name, static_cast<int>(src->address.family)}];
-        if (!an) an = std::make_unique<engine::AclAnalyzer>(ctx.device, *acl, src->address.family);
-        const auto set = an->permitted_sources(*dst, 6, port);
+        const auto& an = ctx.analyzer(*acl, src->address.family);
+        const auto set = an.permitted_sources(*dst, 6, port);
         // A listing that does not read back leaves a spurious gap; the witness below then
         // evaluates to permit and the answer is `unknown`, never a wrong `fail`.
         std::vector<Pattern> permitted;
@@ -661,7 +659,7 @@ Finding asa_007(const Context& ctx) {
         flow.source = gap->first();
         flow.destination = *dst;
         flow.destination_port = port;
-        const auto d = an->evaluate(flow);
+        const auto d = an.evaluate(flow);
         for (auto i : d.uncertain) detail.uncertain.push_back(ctx.ev.cite(parsers::kAcls, acl->entries[i].line));
         std::optional<std::uint32_t> line;
         if (d.deciding) {

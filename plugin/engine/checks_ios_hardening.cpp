@@ -372,71 +372,10 @@ std::string free_acl_name(const model::Device& d, const std::string& base) {
         if (auto n = base + "-" + std::to_string(i); !acl_name_used(d, n)) return n;
 }
 
-// A source listing item of AclAnalyzer (`10.0.0.0/8`, `A wildcard W`, `A mask M`) as an address.
-std::optional<model::Address> listing_address(const std::string& item) {
-    model::Address a;
-    if (auto p = item.find(" wildcard "); p != std::string::npos) {
-        a.kind = model::Address::Kind::wildcard;
-        a.address = item.substr(0, p);
-        a.mask = item.substr(p + 10);
-        return a;
-    }
-    if (auto p = item.find(" mask "); p != std::string::npos) {
-        a.kind = model::Address::Kind::netmask;
-        a.address = item.substr(0, p);
-        a.mask = item.substr(p + 6);
-        return a;
-    }
-    auto slash = item.find('/');
-    if (slash == std::string::npos) return std::nullopt;
-    a.kind = model::Address::Kind::prefix;
-    a.address = item.substr(0, slash);
-    const auto l = item.substr(slash + 1);
-    auto [ptr, ec] = std::from_chars(l.data(), l.data() + l.size(), a.prefix_length);
-    if (ec != std::errc()) return std::nullopt;
-    return a;
-}
-
 IpAddress any_address(AddressFamily f) {
     IpAddress a;
     a.family = f;
     return a;
-}
-
-// Whether the union of `items` covers `target` (every address when nullopt), exactly: a
-// synthetic ACL denies the items and then permits the target; nothing permitted <=> covered.
-// nullopt when an item cannot be read back.
-std::optional<bool> covers(const std::vector<std::string>& items, AddressFamily family,
-                           const std::optional<Source>& target) {
-    model::Device none;
-    model::Acl acl;
-    acl.family = family;
-    acl.type = family == AddressFamily::ipv4 ? "standard" : "ipv6";
-    const std::string proto = family == AddressFamily::ipv4 ? "" : "ipv6";
-    for (const auto& item : items) {
-        auto a = listing_address(item);
-        if (!a) return std::nullopt;
-        model::Ace e;
-        e.action = model::Ace::Action::deny;
-        e.protocol = proto;
-        e.source = *a;
-        if (family == AddressFamily::ipv6) e.destination = model::Address{};
-        acl.entries.push_back(std::move(e));
-    }
-    model::Ace last;
-    last.action = model::Ace::Action::permit;
-    last.protocol = proto;
-    last.source = model::Address{};
-    if (target) {
-        last.source->kind = model::Address::Kind::prefix;
-        last.source->address = target->network.str();
-        last.source->prefix_length = target->length;
-    }
-    if (family == AddressFamily::ipv6) last.destination = model::Address{};
-    acl.entries.push_back(std::move(last));
-    engine::AclAnalyzer an(none, acl, family);
-    const auto s = an.permitted_sources(any_address(family), 6, 22, 1);
-    return s.permitted.empty() && s.unknown.empty() && !s.truncated;
 }
 
 // Addresses an access question may be asked for: the target address, else the device's own
@@ -467,17 +406,16 @@ Tri permits_any(const Context& ctx, const model::Acl& acl, std::string& why) {
         why = "no address of the device is known to evaluate extended ACL " + acl.name;
         return Tri::unknown;
     }
-    engine::AclAnalyzer an(ctx.device, acl, acl.family);
+    const auto& an = ctx.analyzer(acl, acl.family);
     const auto port = static_cast<std::uint16_t>(ctx.policy.ssh_port);
     Tri out = Tri::no;
     for (const auto& d : dst) {
         const auto s = an.permitted_sources(d, 6, port);
         if (s.permits_any) return Tri::yes;
         if (s.unknown.empty()) continue;
-        std::vector<std::string> all = s.permitted;
-        all.insert(all.end(), s.unknown.begin(), s.unknown.end());
-        const auto c = s.truncated ? std::nullopt : covers(all, acl.family, std::nullopt);
-        if (!c || *c) {
+        // Whether the permitted and doubtful sources together are every source: then the doubtful
+        // lines decide whether everyone is admitted. A truncated listing is not read further.
+        if (s.truncated || an.permits_all_sources(d, 6, port, any_address(acl.family), 0, true)) {
             out = Tri::unknown;
             why = "whether ACL " + acl.name + " admits every source depends on lines that cannot be decided exactly" +
                   (an.notes().empty() ? std::string() : " (" + an.notes().front() + ")");
@@ -489,15 +427,14 @@ Tri permits_any(const Context& ctx, const model::Acl& acl, std::string& why) {
 // Whether `acl` admits every management source of its family (exactly; false when unsure).
 bool admits_all(const Context& ctx, const model::Acl& acl, const std::vector<Source>& srcs) {
     if (srcs.empty()) return false;
-    engine::AclAnalyzer an(ctx.device, acl, acl.family);
+    const auto& an = ctx.analyzer(acl, acl.family);
     const auto dst = destinations(ctx, acl);
     if (dst.empty()) return false;
-    const auto s = an.permitted_sources(dst.front(), 6, static_cast<std::uint16_t>(ctx.policy.ssh_port));
-    if (s.truncated) return false;
-    for (const auto& src : srcs) {
-        auto c = covers(s.permitted, acl.family, src);
-        if (!c || !*c) return false;
-    }
+    const auto port = static_cast<std::uint16_t>(ctx.policy.ssh_port);
+    // Too fragmented to list: not reused (as when the answer was read from the listing).
+    if (an.permitted_sources(dst.front(), 6, port).truncated) return false;
+    for (const auto& src : srcs)
+        if (!an.permits_all_sources(dst.front(), 6, port, src.network, static_cast<unsigned>(src.length))) return false;
     return true;
 }
 
@@ -1466,12 +1403,12 @@ int address_families(const std::optional<model::Address>& a) {
 struct AclReading {
     const model::Acl& acl;
     bool unified;
-    std::vector<std::pair<AddressFamily, std::unique_ptr<engine::AclAnalyzer>>> analyzers;
+    std::vector<std::pair<AddressFamily, const engine::AclAnalyzer*>> analyzers;
 
-    AclReading(const model::Device& d, const model::Acl& a, bool asa) : acl(a), unified(asa) {
+    AclReading(const Context& ctx, const model::Acl& a, bool asa) : acl(a), unified(asa) {
         for (auto f : asa ? std::vector<AddressFamily>{AddressFamily::ipv4, AddressFamily::ipv6}
                           : std::vector<AddressFamily>{a.family})
-            analyzers.emplace_back(f, std::make_unique<engine::AclAnalyzer>(d, a, f));
+            analyzers.emplace_back(f, &ctx.analyzer(a, f));
     }
 
     // The families entry `i` is read in.
@@ -1604,7 +1541,7 @@ Finding ssh_105(const Context& ctx) {
     Finding f;
     for (const auto& g : gates) {
         const auto& acl = *g.acl;
-        const AclReading reading(ctx.device, acl, asa);
+        const AclReading reading(ctx, acl, asa);
         const auto dead = dead_entries(reading);
         const auto doubt = uncertain_entries(reading);
         if (!doubt.empty())

@@ -159,7 +159,9 @@ engine::Flow syn(const IpAddress& src, const IpAddress& dst, int port) {
     return f;
 }
 
-// The sources that entry `index` alone would take (as if it were a permit), for the SYN.
+// The sources that entry `index` alone would take (as if it were a permit), for the SYN. A
+// one-entry analyzer of its own: its small diagram (in the order that suits the entry) answers
+// faster than the whole ACL's analyzer would (measured with tests/bench/audit_bench).
 std::vector<Pattern> entry_sources(const model::Device& device, const model::Acl& acl, std::size_t index,
                                    AddressFamily family, const IpAddress& dst, int port, bool& ok) {
     model::Acl one;
@@ -174,11 +176,10 @@ std::vector<Pattern> entry_sources(const model::Device& device, const model::Acl
     return patterns(s.permitted, ok);
 }
 
-PrefixAnswer ask(const model::Device& device, const model::Acl& acl, const Prefix& source, const IpAddress& dst,
-                 int port) {
+PrefixAnswer ask(const Context& ctx, const model::Acl& acl, const Prefix& source, const IpAddress& dst, int port) {
     PrefixAnswer out;
     const AddressFamily family = source.address.family;
-    const AclAnalyzer an(device, acl, family);
+    const AclAnalyzer& an = ctx.analyzer(acl, family);
     const auto listing = an.permitted_sources(dst, 6, static_cast<std::uint16_t>(port), kListing);
     bool ok = !listing.truncated;
     const auto permitted = patterns(listing.permitted, ok);
@@ -223,7 +224,7 @@ PrefixAnswer ask(const model::Device& device, const model::Acl& acl, const Prefi
     for (std::size_t i = 0; i < acl.entries.size() && !rest.empty(); ++i) {
         if (acl.entries[i].action != model::Ace::Action::deny || !an.exact(i)) continue;
         bool entry_ok = true;
-        const auto takes = entry_sources(device, acl, i, family, dst, port, entry_ok);
+        const auto takes = entry_sources(ctx.device, acl, i, family, dst, port, entry_ok);
         for (const auto& r : rest)
             for (const auto& t : takes)
                 if (auto x = r.intersect(t)) out.denied.push_back({*x, i});
@@ -243,7 +244,7 @@ PrefixAnswer ask(const model::Device& device, const model::Acl& acl, const Prefi
     for (const auto& s : an.shadowed()) {
         if (!s.conflicting || acl.entries[s.index].action != model::Ace::Action::permit) continue;
         bool entry_ok = true;
-        const auto takes = entry_sources(device, acl, s.index, family, dst, port, entry_ok);
+        const auto takes = entry_sources(ctx.device, acl, s.index, family, dst, port, entry_ok);
         bool mine = false;
         for (const auto& t : takes) mine = mine || whole.intersect(t).has_value();
         if (!mine) continue;
@@ -575,7 +576,7 @@ bool acls_collected(Finding& f, const Context& ctx, const std::string& where, Ta
 // to insert. Returns whether the ACL denies.
 bool judge(Finding& f, const Context& ctx, const model::Acl& acl, const std::string& source, const Prefix& p,
            const IpAddress& dst, const std::string& where, const std::string& deny_where, Tally& t) {
-    const PrefixAnswer a = ask(ctx.device, acl, p, dst, ctx.policy.ssh_port);
+    const PrefixAnswer a = ask(ctx, acl, p, dst, ctx.policy.ssh_port);
     AclDetail d = detail_of(ctx.ev, acl, source, a);
     cite_detail(f, d);
     f.acl.push_back(std::move(d));

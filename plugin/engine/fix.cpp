@@ -30,6 +30,7 @@
 #include <deque>
 #include <exception>
 #include <map>
+#include <memory>
 #include <set>
 
 #include <kainjow/mustache.hpp>
@@ -117,37 +118,51 @@ std::string strip_standalone(std::string_view tmpl) {
 
 }  // namespace
 
+namespace {
+
+// A compiled template: HTML escaping off (configuration lines are not HTML: `<`, `&`, `"` must
+// reach the device as written). Null with `error` when the text does not compile.
+std::unique_ptr<mu::mustache> compile(std::string_view tmpl, std::string& error) {
+    auto m = std::make_unique<mu::mustache>(strip_standalone(tmpl));
+    if (!m->is_valid()) {
+        error = m->error_message();
+        return nullptr;
+    }
+    m->set_custom_escape([](const std::string& s) { return s; });
+    return m;
+}
+
+bool render_compiled(mu::mustache& m, const nlohmann::json& data, bool config, std::string& out, std::string& error) {
+    std::string text = m.render(to_mustache(data));
+    if (!m.is_valid()) {
+        error = m.error_message();
+        return false;
+    }
+    out.clear();
+    std::string_view rest = text;
+    bool blank = false;
+    while (!rest.empty()) {
+        const auto nl = rest.find('\n');
+        const auto line = trim_right(rest.substr(0, nl));
+        rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+        if (trim(line).empty()) {
+            blank = !out.empty();
+            continue;
+        }
+        // prose keeps one blank line where sections left several
+        if (blank && !config) out.push_back('\n');
+        blank = false;
+        out.append(line).push_back('\n');
+    }
+    return true;
+}
+
+}  // namespace
+
 bool render_text(std::string_view tmpl, const nlohmann::json& data, bool config, std::string& out, std::string& error) {
     try {
-        mu::mustache m{strip_standalone(tmpl)};
-        if (!m.is_valid()) {
-            error = m.error_message();
-            return false;
-        }
-        // Configuration lines are not HTML: `<`, `&`, `"` must reach the device as written.
-        m.set_custom_escape([](const std::string& s) { return s; });
-        std::string text = m.render(to_mustache(data));
-        if (!m.is_valid()) {
-            error = m.error_message();
-            return false;
-        }
-        out.clear();
-        std::string_view rest = text;
-        bool blank = false;
-        while (!rest.empty()) {
-            const auto nl = rest.find('\n');
-            const auto line = trim_right(rest.substr(0, nl));
-            rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-            if (trim(line).empty()) {
-                blank = !out.empty();
-                continue;
-            }
-            // prose keeps one blank line where sections left several
-            if (blank && !config) out.push_back('\n');
-            blank = false;
-            out.append(line).push_back('\n');
-        }
-        return true;
+        auto m = compile(tmpl, error);
+        return m && render_compiled(*m, data, config, out, error);
     } catch (const std::exception& e) {
         error = std::string("rendering failed: ") + e.what();
         return false;
@@ -181,11 +196,22 @@ bool render_template(std::string_view platform, std::string_view name, std::stri
         return false;
     }
     std::string why;
-    if (!detail::render_text(t->text, data, part == "fix" || part == "rollback", out, why)) {
-        error = "templates/" + path + ": " + why;
-        return false;
+    const bool config = part == "fix" || part == "rollback";
+    // The embedded templates are compiled once per thread: fix verification renders the same few
+    // templates for every candidate, and compiling cost more than rendering. Per thread, because
+    // a compiled template is not safe to render from two threads at once.
+    thread_local std::map<const void*, std::unique_ptr<kainjow::mustache::mustache>> compiled;
+    try {
+        auto& m = compiled[t];
+        if (!m) m = detail::compile(t->text, why);
+        if (m && detail::render_compiled(*m, data, config, out, why)) return true;
+        compiled.erase(t);  // a failed render may leave the compiled template in its error state
+    } catch (const std::exception& e) {
+        compiled.erase(t);
+        why = std::string("rendering failed: ") + e.what();
     }
-    return true;
+    error = "templates/" + path + ": " + why;
+    return false;
 }
 
 namespace detail {

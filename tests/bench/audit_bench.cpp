@@ -49,9 +49,12 @@ checks::DeviceEvidence load() {
     checks::DeviceEvidence ev;
     ev.name = "edge-r1";
     ev.platform = "cisco_ios";
-    ev.address = "192.0.2.1";
     const fs::path dir = fs::path(VTYGUARD_LAB_DIR) / "captures" / "edge-r1";
     std::string error;
+    // The address the operator connects to, as meta.yaml gives it.
+    std::istringstream meta(slurp(dir / "meta.yaml"));
+    for (std::string line; std::getline(meta, line);)
+        if (line.rfind("address:", 0) == 0) ev.address = line.substr(line.find_first_not_of(' ', 8));
     for (const auto& e : fs::directory_iterator(dir)) {
         if (e.path().extension() != ".txt") continue;
         std::string text = slurp(e.path());

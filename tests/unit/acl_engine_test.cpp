@@ -304,3 +304,51 @@ TEST(AclEngine, AnswersDoNotDependOnTheVariableOrder) {
 }
 
 }  // namespace
+
+TEST(AclEngine, PermitsAllSourcesDecidesCoverageWithoutListing) {
+    model::Device dev;
+    // 10.20.0.0/16 except 10.20.5.5 and, through a non-contiguous wildcard, the odd 10.30.x.0/24s.
+    auto acl = make_acl({ace(D, "tcp", host("10.20.5.5"), any(), eq("22")),
+                         ace(P, "tcp", wc("10.20.0.0", "0.0.255.255"), any(), eq("22")),
+                         ace(P, "tcp", wc("10.30.1.0", "0.0.254.255"), any(), eq("22"))});
+    AclAnalyzer an(dev, acl);
+    const auto dst = *IpAddress::parse("192.0.2.1");
+    auto net = [](const char* a) { return *IpAddress::parse(a); };
+    EXPECT_TRUE(an.permits_all_sources(dst, 6, 22, net("10.20.0.0"), 24));
+    EXPECT_TRUE(an.permits_all_sources(dst, 6, 22, net("10.20.5.4"), 32));
+    EXPECT_FALSE(an.permits_all_sources(dst, 6, 22, net("10.20.5.5"), 32));
+    EXPECT_FALSE(an.permits_all_sources(dst, 6, 22, net("10.20.5.0"), 24));
+    EXPECT_FALSE(an.permits_all_sources(dst, 6, 22, net("10.20.0.0"), 16));
+    // Host bits beyond the length do not narrow the question.
+    EXPECT_FALSE(an.permits_all_sources(dst, 6, 22, net("10.20.5.77"), 24));
+    EXPECT_TRUE(an.permits_all_sources(dst, 6, 22, net("10.30.3.0"), 24));
+    EXPECT_FALSE(an.permits_all_sources(dst, 6, 22, net("10.30.2.0"), 24));
+    EXPECT_FALSE(an.permits_all_sources(dst, 6, 22, net("10.30.0.0"), 16));
+    EXPECT_FALSE(an.permits_all_sources(dst, 6, 22, net("0.0.0.0"), 0));
+    EXPECT_FALSE(an.permits_all_sources(dst, 6, 23, net("10.20.0.0"), 24));
+    EXPECT_FALSE(an.permits_all_sources(dst, 6, 22, net("2001:db8::"), 32));  // other family
+    // Asking again gives the same answer and the listing agrees.
+    const auto a = an.permitted_sources(dst, 6, 22);
+    const auto b = an.permitted_sources(dst, 6, 22);
+    EXPECT_EQ(a.permitted, b.permitted);
+    EXPECT_EQ(a.permitted.size(), 17u);  // 16 prefixes for the /16 minus one host, 1 wildcard
+    EXPECT_EQ(an.permitted_sources(dst, 6, 22, 3).permitted.size(), 3u);  // the limit is part of the question
+    EXPECT_TRUE(an.permitted_sources(dst, 6, 22, 3).truncated);
+}
+
+TEST(AclEngine, PermitsAllSourcesOrDoubtful) {
+    model::Device dev;
+    Ace bad;
+    bad.action = Ace::Action::unparsed;
+    bad.text = "permit tcp any any eq 22 frobnicate";
+    auto acl = make_acl({ace(P, "tcp", wc("10.0.0.0", "0.255.255.255"), any(), eq("22")), bad});
+    AclAnalyzer an(dev, acl);
+    const auto dst = *IpAddress::parse("192.0.2.1");
+    const auto everyone = *IpAddress::parse("0.0.0.0");
+    EXPECT_FALSE(an.permitted_sources(dst, 6, 22).permits_any);
+    EXPECT_FALSE(an.permits_all_sources(dst, 6, 22, everyone, 0));
+    // Permitted or depending on the unparsed line: every source.
+    EXPECT_TRUE(an.permits_all_sources(dst, 6, 22, everyone, 0, true));
+    EXPECT_TRUE(an.permits_all_sources(dst, 6, 22, *IpAddress::parse("10.1.0.0"), 16));
+    EXPECT_FALSE(an.permits_all_sources(dst, 6, 22, *IpAddress::parse("11.1.0.0"), 16));
+}

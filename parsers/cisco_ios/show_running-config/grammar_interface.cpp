@@ -1,6 +1,10 @@
 // The one translation unit of the `interface` block grammar: one small rule per modelled
-// statement, tried in turn by parse_interface_child().
+// statement, tried in turn by parse_interface_child() among those that start with the line's
+// first keyword (`description`, whose text is the rest of the line, is read without a rule).
 #include "parsers/cisco_ios/show_running-config/grammar_interface.hpp"
+
+#include <cctype>
+#include <cstddef>
 
 #include <boost/spirit/home/x3.hpp>
 
@@ -25,12 +29,6 @@ using x3::raw;
 using x3::uint_;
 
 const auto any_words = omit[*word];
-
-const x3::rule<struct head_r, std::string> head = "head";
-const auto head_def = kw("interface") >> word >> any_words;
-
-const x3::rule<struct description_r, std::string> description = "description";
-const auto description_def = kw("description") >> lexeme[*x3::char_];
 
 const auto ipv4_text = raw[uint_ >> '.' >> uint_ >> '.' >> uint_ >> '.' >> uint_];
 const x3::rule<struct ipv4_r, std::string> ipv4 = "ipv4";
@@ -88,30 +86,98 @@ const auto unreachables = kw("ip") >> kw("unreachables");
 const auto no_unreachables = kw("no") >> kw("ip") >> kw("unreachables");
 const auto no_description = kw("no") >> kw("description");
 
-BOOST_SPIRIT_DEFINE(head, description, ipv4, ipv4_address, ipv4_prefix, ipv6_address, ipv6_link_local, vrf,
-                    access_group, traffic_filter)
+BOOST_SPIRIT_DEFINE(ipv4, ipv4_address, ipv4_prefix, ipv6_address, ipv6_link_local, vrf, access_group, traffic_filter)
 
 }  // namespace
 
+namespace {
+
+bool is_blank(char c) {
+    return c == ' ' || c == '\t';
+}
+
+bool is_graph(char c) {
+    return std::isgraph(static_cast<unsigned char>(c)) != 0;
+}
+
+}  // namespace
+
+// `interface NAME ...` as the rule kw("interface") >> word >> omit[*word] read it, without the
+// rule: every blank-separated token made of graph characters, the first `interface`, at least
+// a second one (the name). One head per interface block, so it is worth the few lines.
 bool parse_interface_head(std::string_view line, std::string& name) {
     name.clear();
-    return whole(line, head, name);
+    std::size_t i = 0, tokens = 0;
+    while (true) {
+        while (i < line.size() && is_blank(line[i])) ++i;
+        if (i == line.size()) break;
+        const std::size_t start = i;
+        while (i < line.size() && !is_blank(line[i])) {
+            if (!is_graph(line[i])) return false;
+            ++i;
+        }
+        const std::string_view token = line.substr(start, i - start);
+        if (tokens == 0 && token != "interface") return false;
+        if (tokens == 1) name.assign(token);
+        ++tokens;
+    }
+    if (tokens >= 2) return true;
+    name.clear();
+    return false;
 }
+
+namespace {
+
+// The first token of `line` as the rules see it: blanks skipped, then the run of graph
+// characters. Every rule starts with a keyword, and kw() matches only a whole token, so a rule
+// can match only when this token is one of its first keywords.
+std::string_view first_token(std::string_view line) {
+    std::size_t i = 0;
+    while (i < line.size() && is_blank(line[i])) ++i;
+    std::size_t j = i;
+    while (j < line.size() && is_graph(line[j])) ++j;
+    return line.substr(i, j - i);
+}
+
+}  // namespace
 
 bool parse_interface_child(std::string_view line, ast::InterfaceChild& out) {
     using K = ast::InterfaceKind;
     const x3s::Attempt<ast::InterfaceChild> attempt{line, out};
-    if (attempt(description, out.word, K::description) || attempt(ipv4_address, out.ipv4, K::ipv4_address) ||
-        attempt(ipv4_prefix, out.ipv4_prefix, K::ipv4_prefix) || attempt(ipv4_dhcp, K::ipv4_dhcp) ||
-        attempt(ipv4_negotiated, K::ipv4_negotiated) || attempt(no_ipv4_address, K::no_ipv4_address) ||
-        attempt(ipv6_address, out.ipv6, K::ipv6_address) || attempt(ipv6_link_local, out.ipv6, K::ipv6_address) ||
-        attempt(ipv6_autoconfig, K::ipv6_autoconfig) || attempt(ipv6_dhcp, K::ipv6_dhcp) ||
-        attempt(ipv6_enable, K::ipv6_enable) || attempt(vrf, out.word, K::vrf) ||
-        attempt(access_group, out.filter, K::access_group) || attempt(traffic_filter, out.filter, K::traffic_filter) ||
-        attempt(shutdown, K::shutdown) || attempt(no_shutdown, K::no_shutdown) ||
-        attempt(unreachables, K::unreachables) || attempt(no_unreachables, K::no_unreachables) ||
-        attempt(no_description, K::no_description))
+    // Most lines of an interface block (switchport, speed, cdp, ...) are none of ours: dispatching
+    // on the first keyword keeps them from trying, and resetting `out` for, every rule. Within a
+    // group the rules are tried in the same order as before, so the same rule wins.
+    const std::string_view first = first_token(line);
+    bool ok = false;
+    if (first == "description") {
+        // `description TEXT`: the rest of the line after the blanks that follow the keyword,
+        // verbatim (the rule kw("description") >> lexeme[*char_], which always matches, copied
+        // character by character; there are as many descriptions as interfaces).
+        out = ast::InterfaceChild{};
+        std::size_t i = static_cast<std::size_t>(first.data() - line.data()) + first.size();
+        while (i < line.size() && is_blank(line[i])) ++i;
+        out.word.assign(line.substr(i));
+        out.kind = K::description;
         return true;
+    }
+    if (first == "ip") {
+        ok = attempt(ipv4_address, out.ipv4, K::ipv4_address) ||
+             attempt(ipv4_prefix, out.ipv4_prefix, K::ipv4_prefix) || attempt(ipv4_dhcp, K::ipv4_dhcp) ||
+             attempt(ipv4_negotiated, K::ipv4_negotiated) || attempt(vrf, out.word, K::vrf) ||
+             attempt(access_group, out.filter, K::access_group) || attempt(unreachables, K::unreachables);
+    } else if (first == "ipv6") {
+        ok = attempt(ipv6_address, out.ipv6, K::ipv6_address) || attempt(ipv6_link_local, out.ipv6, K::ipv6_address) ||
+             attempt(ipv6_autoconfig, K::ipv6_autoconfig) || attempt(ipv6_dhcp, K::ipv6_dhcp) ||
+             attempt(ipv6_enable, K::ipv6_enable) || attempt(traffic_filter, out.filter, K::traffic_filter);
+    } else if (first == "no") {
+        ok = attempt(no_ipv4_address, K::no_ipv4_address) || attempt(no_shutdown, K::no_shutdown) ||
+             attempt(no_unreachables, K::no_unreachables) || attempt(no_description, K::no_description);
+    } else if (first == "vrf") {
+        ok = attempt(vrf, out.word, K::vrf);
+    } else if (first == "shutdown") {
+        ok = attempt(shutdown, K::shutdown);
+    }
+    if (ok) return true;
     out = ast::InterfaceChild{};
     return false;
 }

@@ -119,6 +119,16 @@ bool is_unmodelled_line_statement(std::string_view t) {
 // Interface statements we model: a child that starts like one of them and does not parse is
 // reported; any other child is ignored on purpose (it does not bear on SSH access).
 bool is_interface_keyword(std::string_view t) {
+    // Every form below starts with one of these words; most lines of a block (switchport, speed,
+    // spanning-tree, ...) are told apart by it without trying each form.
+    std::size_t i = 0;
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) ++i;
+    std::size_t j = i;
+    while (j < t.size() && t[j] != ' ' && t[j] != '\t') ++j;
+    const std::string_view first = t.substr(i, j - i);
+    if (first != "description" && first != "no" && first != "ip" && first != "ipv6" && first != "vrf" &&
+        first != "shutdown")
+        return false;
     return starts_with_any(t, {{"description"},
                                {"no", "description"},
                                {"ip", "address"},
