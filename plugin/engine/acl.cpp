@@ -812,7 +812,11 @@ std::vector<Shadow> AclAnalyzer::shadowed() const {
             out.push_back(Shadow{i, {}, false, true});
             continue;
         }
-        if (bdd.subset(e.set, cover)) {
+        // Diagrams are canonical: the line adds nothing to the cover exactly when the union is
+        // the cover itself. One walk both decides and grows the cover (a subset test first
+        // walked the same paths again).
+        const Node grown = bdd.lor(cover, e.set);
+        if (grown == cover) {
             // The earlier lines that take this line's packets, in first-match order: each one
             // takes what the lines before it left, until nothing is left.
             Shadow s{i, {}, false, false};
@@ -826,7 +830,7 @@ std::vector<Shadow> AclAnalyzer::shadowed() const {
             }
             out.push_back(std::move(s));
         }
-        cover = bdd.lor(cover, e.set);
+        cover = grown;
     }
     return out;
 }

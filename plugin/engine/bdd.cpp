@@ -30,9 +30,12 @@ void Bdd::rehash(std::size_t slots) {
     }
     unique_.swap(bigger);
     // Keep the operation cache in proportion to the diagram (it starts small: an audit builds
-    // many small analyzers, and zeroing a large cache for each cost more than the analysis).
+    // many small analyzers, and zeroing a large cache for each cost more than the analysis), at a
+    // sixteenth of the unique table: the unions of ACL entries rarely repeat an operation, and a
+    // cache as large as the table cost more in fresh pages than it saved (10,000-entry ACL:
+    // 134 -> 82 ms; tests/bench/engine_bench).
     std::size_t want = cache_.size();
-    while (want < unique_.size() && want < (1u << 22)) want *= 2;
+    while (want < unique_.size() / 16 && want < (1u << 22)) want *= 2;
     if (want > cache_.size()) cache_.assign(want, CacheEntry{});
 }
 
