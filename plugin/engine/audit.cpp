@@ -292,6 +292,17 @@ std::string routing_table_name(std::string_view text) {
 }  // namespace
 
 std::string command_for_capture(const std::string& stem, std::string_view text) {
+    // `show line vty 0 15`: the line numbers are the only arguments, and a slug keeps them.
+    if (starts(stem, "show_line_vty_")) {
+        const auto words = split_words(stem);
+        bool numbers = words.size() > 3;
+        for (std::size_t i = 3; i < words.size(); ++i) numbers = numbers && is_digits(words[i]);
+        if (numbers) {
+            std::string out = "show line vty";
+            for (std::size_t i = 3; i < words.size(); ++i) out += " " + words[i];
+            return out;
+        }
+    }
     const bool ios_route = starts(stem, "show_ip_route");
     const bool asa_route = starts(stem, "show_route");
     if (!ios_route && !asa_route) return stem;  // the registry resolves slugs

@@ -144,7 +144,11 @@ std::vector<const Finding*> likely_causes(const std::vector<Finding>& findings, 
         const CheckInfo* c = find_check(f.check);
         if (c && c->section == 'A' && f.verdict == Verdict::fail) out.push_back(&f);
     }
-    std::stable_sort(out.begin(), out.end(), [](const Finding* a, const Finding* b) {
+    // An image without SSH (SSH-015) comes first whatever else fails: no other fix can make SSH
+    // answer on it (`transport input ssh` does not even exist there).
+    auto moot_others = [](const Finding* f) { return f->check == "SSH-015"; };
+    std::stable_sort(out.begin(), out.end(), [&](const Finding* a, const Finding* b) {
+        if (moot_others(a) != moot_others(b)) return moot_others(a);
         if (a->severity != b->severity) return a->severity > b->severity;
         return rank(a->check) < rank(b->check);
     });

@@ -1081,12 +1081,15 @@ std::array<Offer, kCategories> ios_offers(const Context& ctx) {
     const Capture* show = ctx.ev.find(kShowIpSsh);
     for (int i = 0; i < kCategories; ++i) {
         const auto c = static_cast<Category>(i);
-        if (!lists[c]->empty()) {
+        // The evidence merge also fills the lists from `ip ssh server algorithm` lines: name
+        // `show ip ssh` only when it is what stated them.
+        auto cfg = ios_configured(ctx.device.ssh, c);
+        if (!lists[c]->empty() && (show || !cfg)) {
             o[c].stated = o[c].exact = true;
             o[c].algorithms = *lists[c];
-            o[c].origin = "`show ip ssh` " + std::string(needle[c]) + " list";
+            o[c].origin = show ? "`show ip ssh` " + std::string(needle[c]) + " list" : "the device's algorithm list";
             if (show) o[c].evidence = ctx.ev.cite_text(*show, needle[c]);
-        } else if (auto cfg = ios_configured(ctx.device.ssh, c)) {
+        } else if (cfg) {
             o[c].stated = o[c].exact = true;
             o[c].algorithms = *cfg;
             o[c].origin = "`ip ssh server algorithm " + std::string(kIosKeyword[c]) + "`";

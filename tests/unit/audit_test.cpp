@@ -378,6 +378,10 @@ TEST(AuditFolder, RouteCaptureFileNamesGiveTheirCommands) {
               "show ip route 10.20.0.5");
     // Other slugs go to the registry as they are.
     EXPECT_EQ(command_for_capture("show_running-config_section_line_vty", "x"), "show_running-config_section_line_vty");
+    // `show line vty 0 {last}` keeps its line numbers; anything else after it is left to the registry.
+    EXPECT_EQ(command_for_capture("show_line_vty_0_15", ""), "show line vty 0 15");
+    EXPECT_EQ(command_for_capture("show_line_vty_0", ""), "show line vty 0");
+    EXPECT_EQ(command_for_capture("show_line_vty_x", ""), "show_line_vty_x");
 }
 
 TEST(AuditFolder, RouteCapturesLoadWithTheirVrf) {
@@ -563,3 +567,20 @@ TEST(AuditFolderRun, TheCliFleetAudits) {
 }
 
 }  // namespace
+
+TEST(LikelyCauses, AnImageWithoutSshOutranksEveryOtherCause) {
+    auto failing = [](const char* id, Severity s) {
+        Finding f;
+        f.check = id;
+        f.verdict = Verdict::fail;
+        f.severity = s;
+        return f;
+    };
+    // Catalogue order and equal severity would put SSH-005 first.
+    const std::vector<Finding> findings{failing("SSH-005", Severity::critical), failing("SSH-015", Severity::critical),
+                                        failing("SSH-103", Severity::high)};
+    const auto causes = likely_causes(findings);
+    ASSERT_EQ(causes.size(), 2u);  // section A only
+    EXPECT_EQ(causes[0]->check, "SSH-015");
+    EXPECT_EQ(causes[1]->check, "SSH-005");
+}

@@ -269,3 +269,17 @@ TEST(AsaChecks, DeviceFixturesFixesPassAfterApply) {
 }
 
 }  // namespace
+
+TEST(Ssh017, ABackupNamesTheConfigLinesAsTheSourceOfTheLists) {
+    const auto ev = device("cisco_ios", {{"show running-config",
+                                          "hostname r1\n"
+                                          "ip domain name lab.example\n"
+                                          "ip ssh server algorithm kex diffie-hellman-group14-sha1\n"
+                                          "ip ssh server algorithm hostkey ssh-rsa\n"
+                                          "ip ssh server algorithm encryption aes128-cbc\n"
+                                          "ip ssh server algorithm mac hmac-sha1\n"}});
+    const auto f = finding(ev, {}, "SSH-017");
+    ASSERT_EQ(f.verdict, Verdict::fail) << f.reason;
+    EXPECT_EQ(f.reason.find("show ip ssh"), std::string::npos) << f.reason;
+    EXPECT_NE(f.reason.find("ip ssh server algorithm"), std::string::npos) << f.reason;
+}
