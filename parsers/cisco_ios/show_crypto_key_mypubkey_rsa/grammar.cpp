@@ -51,6 +51,9 @@ const auto redacted = lit('<') >> *(char_ - '>') >> '>';
 const x3::rule<struct hex_r, std::string> hex = "hex";
 const auto hex_def = +x3::xdigit;
 
+const auto invalid_input = lit('%') >> "Invalid" >> "input" >> "detected" >> *char_;
+const auto caret = lit('^');
+
 BOOST_SPIRIT_DEFINE(generated, name, type, storage, usage, exportable, size, hex)
 
 }  // namespace
@@ -80,6 +83,10 @@ bool parse_line(std::string_view line, bool in_key_data, ast::Line& out) {
         out.kind = K::temporary;
     } else if (whole(line, redacted)) {
         out.kind = K::redacted;
+    } else if (whole(line, invalid_input)) {
+        out.kind = K::invalid_input;
+    } else if (whole(line, caret)) {
+        out.kind = K::caret;
     } else {
         out = ast::Line{};
         return false;

@@ -63,6 +63,7 @@ public:
             handle(line, l);
         }
         close();
+        if (caret_) diagnose(out_, *caret_, "caret marker without `% Invalid input` after it");
         if (!any_type_line_)
             for (auto& k : out_.device.keys)
                 if (k.type.empty()) k.type = "RSA";
@@ -97,6 +98,21 @@ private:
 
     void handle(const InputLine& line, ast::Line& l) {
         using K = ast::Kind;
+        // The image has no `crypto` commands: no key can exist, and no SSH server either (the
+        // same reading as a rejected `show ip ssh`, SSH-015).
+        if (l.kind == K::caret) {
+            caret_ = line;
+            return;
+        }
+        if (l.kind == K::invalid_input) {
+            caret_.reset();
+            out_.device.ssh.available = false;
+            return;
+        }
+        if (caret_) {
+            diagnose(out_, *caret_, "caret marker without `% Invalid input` after it");
+            caret_.reset();
+        }
         if (l.kind == K::generated) {
             open(line);
             key().generated = std::string(trim(l.text));
@@ -160,6 +176,7 @@ private:
     ParseResult& out_;
     std::optional<Block> block_;
     bool any_type_line_ = false;
+    std::optional<InputLine> caret_;  // `   ^` waiting for its `% Invalid input`
 };
 
 }  // namespace
