@@ -676,8 +676,12 @@ Result<std::shared_ptr<JumpSession>> JumpPool::session(const JumpChain& chain, D
         if (!js) {
             Error failure = js.error();
             failure.message = "jump host login failed: " + failure.message;
-            e->failure = failure;
-            e->failed_at = Clock::now();
+            // Remembered only when it describes the jump host: a timeout may be this caller's own
+            // short deadline, and must not fail every device behind the bastion for retry_after.
+            if (failure.kind != ErrorKind::timeout) {
+                e->failure = failure;
+                e->failed_at = Clock::now();
+            }
             return failure;
         }
         e->session = js.value();

@@ -272,6 +272,11 @@ bool parse_proxy_jump(std::string_view spec, std::vector<JumpHop>& hops, std::st
         if (const auto at = part.rfind('@'); at != std::string::npos) {
             hop.user = part.substr(0, at);
             part = part.substr(at + 1);
+            // `user:password@host` (ssh:// URIs allow it; OpenSSH does not): never repeated.
+            if (hop.user.find(':') != std::string::npos) {
+                error = "ProxyJump: a password in a jump host (user:password@host) is refused";
+                return false;
+            }
         }
         if (!detail::split_host_port(part, hop.name, hop.port, error)) {
             error = "ProxyJump: " + error;

@@ -1076,6 +1076,26 @@ TEST(JumpChain, FailedJumpLoginIsRememberedAndNamesTheJumpHost) {
     ASSERT_TRUE(third) << third.error().what();
 }
 
+TEST(JumpChain, ACallersShortDeadlineIsNotRememberedAgainstTheJumpHost) {
+    Lab& lab = Lab::get();
+    ASSERT_TRUE(servers_up(lab, 1));
+    JumpPool pool;  // retry_after 30 s by default
+    const JumpChain chain = {lab.options(lab.jump1())};
+    auto hurried = pool.session(chain, deadline_in(2ms));
+    ASSERT_FALSE(hurried);
+    EXPECT_EQ(hurried.error().kind, ErrorKind::timeout) << hurried.error().what();
+    // The bastion is healthy: the next caller with a real budget logs in, and so does a device.
+    auto patient = pool.session(chain, deadline_in(5s));
+    EXPECT_TRUE(patient) << patient.error().what();
+    auto dev = connect_via(pool, chain, lab.options(lab.target()), deadline_in(5s));
+    EXPECT_TRUE(dev) << dev.error().what();
+    // A probe with no budget left does not poison the next one either.
+    (void)probe(pool, chain, "127.0.0.1", lab.target().port(), deadline_in(1ms));
+    auto r = probe(pool, chain, "127.0.0.1", lab.target().port(), deadline_in(5s));
+    ASSERT_TRUE(r) << r.error().what();
+    EXPECT_EQ(r->status, ProbeStatus::open_banner) << r->detail;
+}
+
 TEST(JumpChain, JumpHostLossEndsItsTunnels) {
     Lab& lab = Lab::get();
     ASSERT_TRUE(servers_up(lab, 0));

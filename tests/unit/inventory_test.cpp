@@ -628,6 +628,14 @@ TEST(HostList, Errors) {
     EXPECT_EQ(e.key, "colour");
     e = error_of("10.0.0.1 ios asa\n", "hosts.txt", Format::list);
     EXPECT_EQ(e.str(), "hosts.txt:1: host 10.0.0.1 has two platforms");
+    // A password written into the host or a jump hop is refused without being repeated.
+    e = error_of("admin:hunter2@10.0.0.1 ios\n", "hosts.txt", Format::list);
+    EXPECT_EQ(e.line, 1);
+    EXPECT_EQ(e.str().find("hunter2"), std::string::npos) << e.str();
+    EXPECT_NE(e.message.find("password"), std::string::npos) << e.str();
+    e = error_of("10.0.0.1 ios jump=ops:hunter2@bastion\n", "hosts.txt", Format::list);
+    EXPECT_EQ(e.line, 1);
+    EXPECT_EQ(e.str().find("hunter2"), std::string::npos) << e.str();
 }
 
 // ---- ssh_config ----
