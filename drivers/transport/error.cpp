@@ -40,6 +40,8 @@ std::string_view to_string(ErrorKind kind) {
             return "invalid_argument";
         case ErrorKind::resource:
             return "resource";
+        case ErrorKind::unsupported_platform:
+            return "unsupported_platform";
     }
     return "unknown";
 }

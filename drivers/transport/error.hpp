@@ -31,20 +31,21 @@ inline Deadline deadline_in(std::chrono::milliseconds budget) {
 int remaining_ms(Deadline deadline);
 
 enum class ErrorKind {
-    refused,              // TCP RST: nothing listens, or SSH is off / moved (SPEC 7 cause table)
-    timeout,              // no answer before the deadline (silent drop, stalled peer)
-    unreachable,          // ICMP unreachable / no route
-    resolve_failed,       // the name does not resolve
-    disconnected,         // the peer closed or reset the connection
-    no_common_algorithm,  // key exchange found nothing in common
-    host_key_unknown,     // strict checking and no known_hosts entry
-    host_key_changed,     // known_hosts has a different key for this host (never accepted)
-    auth_failed,          // every authentication method offered and available failed
-    forward_denied,       // a jump host refused to open a direct-tcpip channel (not a TCP failure)
-    channel_refused,      // the server refused a session channel, pty, shell or exec request
-    protocol,             // any other SSH-level failure reported by libssh
-    invalid_argument,     // the caller's options cannot work (unreadable key file, bad port)
-    resource,             // a local resource ran out (sockets, threads, memory)
+    refused,               // TCP RST: nothing listens, or SSH is off / moved (SPEC 7 cause table)
+    timeout,               // no answer before the deadline (silent drop, stalled peer)
+    unreachable,           // ICMP unreachable / no route
+    resolve_failed,        // the name does not resolve
+    disconnected,          // the peer closed or reset the connection
+    no_common_algorithm,   // key exchange found nothing in common
+    host_key_unknown,      // strict checking and no known_hosts entry
+    host_key_changed,      // known_hosts has a different key for this host (never accepted)
+    auth_failed,           // every authentication method offered and available failed
+    forward_denied,        // a jump host refused to open a direct-tcpip channel (not a TCP failure)
+    channel_refused,       // the server refused a session channel, pty, shell or exec request
+    protocol,              // any other SSH-level failure reported by libssh
+    invalid_argument,      // the caller's options cannot work (unreadable key file, bad port)
+    resource,              // a local resource ran out (sockets, threads, memory)
+    unsupported_platform,  // the device runs a platform the drivers do not drive (NX-OS, IOS-XR, ...)
 };
 
 std::string_view to_string(ErrorKind kind);
