@@ -8,6 +8,16 @@
 // One lab per state directory: STATE/lab.pid is locked (flock) by the running lab for its whole
 // life, so a stale pid file never counts as running and a recycled pid is never signalled.
 // STATE/status is rewritten every second (key=value lines) for `status` and the benchmarks.
+//
+// The state directory (default $XDG_RUNTIME_DIR/vtyguard-lab, else /tmp/vtyguard-lab-<uid>) holds
+// the jump hosts' client key, which their sshd authorizes, and the inventory with the devices'
+// passwords. It is created 0700; an existing one is used only when it is a real directory (not a
+// symlink) owned by the user with no group or other access, since another local user could
+// otherwise have created it first and planted a key. Every command refuses it otherwise (exit 7).
+//
+// Exit codes: 0 ok, 1 the lab could not start or failed, 2 usage, 3 invalid fleet or device
+// config, 4 a lab already runs with this state, 5 no lab runs with this state (down/status),
+// 6 down had to kill the lab, 7 the state directory is not private.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -33,6 +43,7 @@
 #include <thread>
 #include <vector>
 
+#include "lab/files/private_files.hpp"
 #include "lab/fleet/fleet_file.hpp"
 #include "lab/fleet/inventory.hpp"
 #include "lab/fleet/jumphost.hpp"
@@ -51,6 +62,7 @@ enum Exit : int {
     kRunning = 4,      // a lab already runs with this state directory
     kNotRunning = 5,   // down/status: no lab runs with this state directory
     kStopTimeout = 6,  // down: the lab did not stop in time and was killed
+    kUnsafeState = 7,  // the state directory exists but is not private (owner, mode, symlink)
 };
 
 struct Failure {
@@ -61,6 +73,20 @@ struct Failure {
 fs::path default_state_dir() {
     if (const char* xdg = std::getenv("XDG_RUNTIME_DIR"); xdg && *xdg) return fs::path(xdg) / "vtyguard-lab";
     return fs::path("/tmp") / ("vtyguard-lab-" + std::to_string(getuid()));
+}
+
+// The state directory, created 0700 when `create` and it is missing, else checked: nullopt when it
+// is private (or missing and not to be created), else the failure naming it.
+std::optional<Failure> check_state_dir(const fs::path& state, bool create) {
+    std::string error;
+    if (create ? ensure_private_dir(state, error) : inspect_private_dir(state, error) != PrivateDir::unsafe)
+        return std::nullopt;
+    std::string ignored;
+    if (inspect_private_dir(state, ignored) != PrivateDir::unsafe)
+        return Failure{kFailed, "cannot create the state directory: " + error};
+    return Failure{kUnsafeState, "refusing the state directory: " + error +
+                                     "; another user could have put files in it (remove it, or choose another with "
+                                     "--state)"};
 }
 
 std::string timestamp() {
@@ -93,7 +119,7 @@ public:
     // Takes the lock for this process and writes its pid; nullopt, or the failure (kRunning when
     // another lab holds it).
     std::optional<Failure> acquire() {
-        fd_ = open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        fd_ = open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         if (fd_ < 0) return Failure{kFailed, "cannot open " + path_.string() + ": " + std::strerror(errno)};
         if (flock(fd_, LOCK_EX | LOCK_NB) != 0) {
             close(fd_);
@@ -187,8 +213,7 @@ int run_lab(const RunOptions& options, const ReadyFn& ready) {
     };
 
     std::error_code ec;
-    fs::create_directories(options.state, ec);
-    if (ec) return fail(kFailed, "cannot create the state directory " + options.state.string() + ": " + ec.message());
+    if (auto failure = check_state_dir(options.state, true)) return fail(failure->code, failure->message);
     PidLock lock(options.state);
     if (auto failure = lock.acquire()) return fail(failure->code, failure->message);
     std::string error;
@@ -304,20 +329,18 @@ void write_all(int fd, const std::string& text) {
 }
 
 int cmd_up(const RunOptions& options, int timeout_s) {
+    // Before anything in it is read (the pid file) or created (the log).
+    if (auto failure = check_state_dir(options.state, true)) {
+        std::cerr << "vtyguard-lab: " << failure->message << "\n";
+        return failure->code;
+    }
     if (auto pid = PidLock::running_pid(options.state)) {
         std::cerr << "vtyguard-lab: a lab is already running with state " << options.state.string() << " (pid " << *pid
                   << "); `vtyguard-lab down` first\n";
         return kRunning;
     }
-    std::error_code ec;
-    fs::create_directories(options.state, ec);
-    if (ec) {
-        std::cerr << "vtyguard-lab: cannot create the state directory " << options.state.string() << ": "
-                  << ec.message() << "\n";
-        return kFailed;
-    }
     const fs::path log_path = options.state / "lab.log";
-    const int log_fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    const int log_fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (log_fd < 0) {
         std::cerr << "vtyguard-lab: cannot open " << log_path.string() << ": " << std::strerror(errno) << "\n";
         return kFailed;
@@ -423,6 +446,11 @@ bool process_runs(pid_t pid) {
 }
 
 int cmd_down(const fs::path& state, int timeout_s) {
+    // The pid it signals and the jump host pids it stops come from this directory.
+    if (auto failure = check_state_dir(state, false)) {
+        std::cerr << "vtyguard-lab: " << failure->message << "\n";
+        return failure->code;
+    }
     const auto pid = PidLock::running_pid(state);
     if (!pid) {
         stop_stale_jump_hosts(state);
@@ -456,6 +484,10 @@ int cmd_down(const fs::path& state, int timeout_s) {
 }
 
 int cmd_status(const fs::path& state) {
+    if (auto failure = check_state_dir(state, false)) {
+        std::cerr << "vtyguard-lab: " << failure->message << "\n";
+        return failure->code;
+    }
     const auto pid = PidLock::running_pid(state);
     if (!pid) {
         std::cout << "vtyguard-lab: not running (state " << state.string() << ")" << std::endl;

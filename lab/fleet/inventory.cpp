@@ -1,7 +1,7 @@
 #include "lab/fleet/inventory.hpp"
 
-#include <unistd.h>
-#include <fstream>
+#include "lab/files/private_files.hpp"
+#include "lab/fleet/jumphost.hpp"
 
 namespace vtyguard::lab {
 
@@ -25,6 +25,16 @@ std::string double_quote(const std::string& text) {
         out += c;
     }
     return out + "\"";
+}
+
+// One word for /bin/sh (and shlex): bare when it cannot be split or expanded, else single-quoted.
+std::string shell_word(const std::string& text) {
+    if (!text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                                "/._-+:@,=") == std::string::npos)
+        return text;
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
 }
 
 // One word for an INI host line (Ansible splits those lines with shlex).
@@ -58,7 +68,7 @@ bool chain_endpoints(const FleetFile& fleet, const std::vector<JumpEndpoint>& ju
 
 std::string hop_command(const std::vector<const JumpEndpoint*>& chain, std::size_t hop, const std::string& target) {
     const JumpEndpoint& j = *chain[hop];
-    std::string cmd = "ssh -i " + j.key.string() +
+    std::string cmd = "ssh -i " + shell_word(j.key.string()) +
                       " -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no"
                       " -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -p " +
                       std::to_string(j.port);
@@ -83,27 +93,11 @@ std::string ssh_common_args(const FleetDevice& device, const std::vector<const J
     return args;
 }
 
+// The inventory holds the devices' passwords: 0600 from the file's creation, never chmod'ed later.
 bool write_atomically(const std::filesystem::path& path, const std::string& text, std::string& error) {
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    const std::filesystem::path tmp = path.string() + ".tmp." + std::to_string(getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) {
-            error = "cannot write " + tmp.string();
-            std::filesystem::remove(tmp, ec);
-            return false;
-        }
-    }
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        error = "cannot write " + path.string() + ": " + ec.message();
-        std::filesystem::remove(tmp, ec);
-        return false;
-    }
-    return true;
+    return write_private_file(path, text, error);
 }
 
 }  // namespace
@@ -158,8 +152,8 @@ bool ssh_client_config(const FleetFile& fleet, const std::vector<JumpEndpoint>& 
             return false;
         }
         text += "\nHost " + j->name + " " + j->address + "\n" + "    HostName " + j->address + "\n" + "    Port " +
-                std::to_string(j->port) + "\n" + "    User " + j->user + "\n" + "    IdentityFile " + j->key.string() +
-                "\n" +
+                std::to_string(j->port) + "\n" + "    User " + j->user + "\n" + "    IdentityFile " +
+                openssh_config_path(j->key, true) + "\n" +
                 "    IdentitiesOnly yes\n"
                 "    BatchMode yes\n"
                 "    StrictHostKeyChecking no\n"

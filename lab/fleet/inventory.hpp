@@ -17,6 +17,9 @@
 //  - ssh_config: one Host block per jump host and per device, matching both its name and its
 //    address; jump hosts with IdentityFile, chains with ProxyJump, devices with their port, user,
 //    password-only authentication and BindAddress when the fleet names a source address.
+//  - Paths are quoted for their reader: single-quoted for the shell in a ProxyCommand when they
+//    hold anything but plain characters, double-quoted in ssh_config (spaces are fine).
+//  - The writer creates both files 0600 (the inventory holds passwords).
 //  - Pure text builders plus a writer; never print, never throw.
 #pragma once
 

@@ -19,6 +19,8 @@
 #include <thread>
 #include <vector>
 
+#include "lab/files/private_files.hpp"
+
 extern char** environ;
 
 namespace vtyguard::lab {
@@ -123,17 +125,6 @@ bool keygen(const JumpHostOptions& o, const std::filesystem::path& key, const st
     return true;
 }
 
-bool write_file(const std::filesystem::path& path, const std::string& text, std::string& error) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-        error = "cannot write " + path.string();
-        return false;
-    }
-    return true;
-}
-
 // True once something at address:port answers with an SSH identification string.
 bool answers_ssh(const std::string& address, std::uint16_t port) {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -186,6 +177,18 @@ bool pid_alive(pid_t pid) {
 
 }  // namespace
 
+std::string openssh_config_path(const std::filesystem::path& path, bool expands_tokens) {
+    // sshd_config and ssh_config lines are split by OpenSSH's argv_split: double quotes group,
+    // a backslash escapes `"` and `\`.
+    std::string out = "\"";
+    for (char c : path.string()) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (c == '%' && expands_tokens) out += '%';
+        out += c;
+    }
+    return out + "\"";
+}
+
 std::string current_user() {
     if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return pw->pw_name;
     return std::to_string(geteuid());
@@ -227,12 +230,15 @@ std::unique_ptr<JumpHost> JumpHost::start(JumpHostOptions options, std::string& 
     options.dir = std::filesystem::absolute(options.dir, ec);
     if (options.client_key.empty()) options.client_key = options.dir / "client_ed25519";
     options.client_key = std::filesystem::absolute(options.client_key, ec);
-    std::filesystem::create_directories(options.dir, ec);
-    if (ec) {
-        error = "jump host '" + options.name + "': cannot create " + options.dir.string() + ": " + ec.message();
-        return nullptr;
+    // The client key's directory first: it is usually the parent of `dir`, which must not be
+    // created with the default mode on the way. Existing keys are only trusted in directories no
+    // other user could have written them to.
+    for (const auto& dir : {options.client_key.parent_path(), options.dir}) {
+        if (!ensure_private_dir(dir, error)) {
+            error = "jump host '" + options.name + "': " + error;
+            return nullptr;
+        }
     }
-    std::filesystem::create_directories(options.client_key.parent_path(), ec);
     // sshd started as root insists on its privilege separation directory, which only Debian's ssh
     // service would otherwise create.
     if (geteuid() == 0 && mkdir("/run/sshd", 0755) != 0 && errno != EEXIST) {
@@ -275,8 +281,9 @@ bool JumpHost::launch(std::string& error) {
     }
     const std::string text = "# Written by vtyguard-lab for jump host " + o.name + "\n" + "ListenAddress " + o.address +
                              "\n" + "Port " + std::to_string(port_) + "\n" + "HostKey " +
-                             (o.dir / "ssh_host_ed25519_key").string() + "\n" + "PidFile " +
-                             (o.dir / "sshd.pid").string() + "\n" + "AuthorizedKeysFile " + authorized.string() + "\n" +
+                             openssh_config_path(o.dir / "ssh_host_ed25519_key", false) + "\n" + "PidFile " +
+                             openssh_config_path(o.dir / "sshd.pid", false) + "\n" + "AuthorizedKeysFile " +
+                             openssh_config_path(authorized, true) + "\n" +
                              "PubkeyAuthentication yes\n"
                              "PasswordAuthentication no\n"
                              "KbdInteractiveAuthentication no\n"
@@ -291,7 +298,7 @@ bool JumpHost::launch(std::string& error) {
                              "MaxStartups 200\n"
                              "MaxSessions 1000\n"
                              "LogLevel INFO\n";
-    if (!write_file(authorized, pub, error) || !write_file(config, text, error)) {
+    if (!write_private_file(authorized, pub, error) || !write_private_file(config, text, error)) {
         error = who + ": " + error;
         return false;
     }

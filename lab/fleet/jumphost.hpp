@@ -2,6 +2,9 @@
 // (`sshd -D -e -f CONFIG`) on a loopback address, with its own directory, host key, config and log.
 //
 // Contract:
+//  - DIR and the client key's directory are created 0700, or must already be private (a real
+//    directory owned by the user with no group/other access, lab/files/private_files.hpp):
+//    keys found in them are trusted, so no other local user may have been able to plant one.
 //  - Only public-key login, for the user running the lab, with the ed25519 client key at
 //    `client_key` (generated when missing; several jump hosts may share one). TCP forwarding is
 //    allowed, so `ssh -J`/ProxyJump and ProxyCommand `ssh -W` pass through it. A second jump host
@@ -75,5 +78,10 @@ bool stop_stale_jump_host(const std::filesystem::path& dir);
 
 // The login name of the effective user ("root" in CI), as sshd will see it.
 std::string current_user();
+
+// `path` as one argument in an OpenSSH config file (sshd_config, ssh_config), so spaces and quotes
+// survive: double-quoted, `"` and `\` escaped, `%` doubled for keywords that expand %-tokens
+// (AuthorizedKeysFile, IdentityFile).
+std::string openssh_config_path(const std::filesystem::path& path, bool expands_tokens);
 
 }  // namespace vtyguard::lab

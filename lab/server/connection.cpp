@@ -160,9 +160,11 @@ private:
 void serve_connection(ConnectionContext& ctx) {
     Device& device = *ctx.entry.device;
     try {
-        switch (device.admit(ctx.peer, ctx.port, ctx.service)) {
+        // One call: the line reserved is the one whose access-class judged the connection.
+        const Device::Admitted admitted = device.admit_and_acquire(ctx.peer, ctx.peer_port, ctx.port, ctx.service);
+        switch (admitted.admission) {
             case Admission::close_before_banner:
-                ctx.log(ctx.describe() + ": denied, closed before the banner");
+                ctx.log(ctx.describe() + ": denied or every line busy, closed before the banner");
                 ::close(ctx.fd);
                 return;
             case Admission::silent_drop:
@@ -174,15 +176,10 @@ void serve_connection(ConnectionContext& ctx) {
             case Admission::accept:
                 break;
         }
-        const std::optional<int> line = device.acquire_line(ctx.port, ctx.service);
-        if (!line) {
-            ctx.log(ctx.describe() + ": every line busy, closed before the banner");
-            ::close(ctx.fd);
-            return;
-        }
-        LineGuard guard(device, *line);
-        ctx.line = *line;
-        ctx.log(ctx.describe() + ": accepted on line " + std::to_string(*line));
+        const int line = *admitted.line;
+        LineGuard guard(device, line);
+        ctx.line = line;
+        ctx.log(ctx.describe() + ": accepted on line " + std::to_string(line));
         if (ctx.service == Service::ssh) {
             serve_ssh(ctx);
         } else {

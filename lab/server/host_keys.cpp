@@ -6,6 +6,7 @@
 #include <system_error>
 #include <vector>
 
+#include "lab/files/private_files.hpp"
 #include "lab/server/internal.hpp"
 
 namespace vtyguard::lab::detail {
@@ -62,19 +63,22 @@ ssh_key load_host_key(const std::filesystem::path& dir, const DeviceSpec& spec, 
         return nullptr;
     }
     if (fresh) return key;
-    // Written under a temporary name and renamed so a crash never leaves half a key behind.
-    const auto temp = path.string() + ".tmp";
-    if (ssh_pki_export_privkey_file(key, nullptr, nullptr, nullptr, temp.c_str()) != SSH_OK) {
+    // Exported in memory and written through a file that is 0600 from its creation (libssh's own
+    // file export creates it with the umask's mode), renamed into place so a crash never leaves
+    // half a key behind.
+    char* text = nullptr;
+    if (ssh_pki_export_privkey_base64(key, nullptr, nullptr, nullptr, &text) != SSH_OK || text == nullptr) {
         ssh_key_free(key);
-        error = spec.name + ": cannot write host key " + temp;
+        error = spec.name + ": cannot export host key " + path.string();
         return nullptr;
     }
-    std::filesystem::permissions(temp, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                 std::filesystem::perm_options::replace, ec);
-    std::filesystem::rename(temp, path, ec);
-    if (ec) {
+    std::string pem(text);
+    ssh_string_free_char(text);
+    if (!pem.empty() && pem.back() != '\n') pem += '\n';
+    std::string write_error;
+    if (!write_private_file(path, pem, write_error)) {
         ssh_key_free(key);
-        error = spec.name + ": cannot store host key " + path.string() + ": " + ec.message();
+        error = spec.name + ": cannot store host key: " + write_error;
         return nullptr;
     }
     return key;

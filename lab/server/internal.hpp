@@ -52,7 +52,8 @@ struct ConnectionContext {
     const Log& log;
     int fd = -1;
     int ctl_fd = -1;
-    std::string peer;  // client's address
+    std::string peer;             // client's address
+    std::uint16_t peer_port = 0;  // client's source port (service objects may match on it)
     std::uint16_t port = 0;
     Service service = Service::ssh;
     int line = -1;  // the vty line (or ASA session slot) the connection holds once admitted

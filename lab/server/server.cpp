@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "lab/files/private_files.hpp"
 #include "lab/server/internal.hpp"
 
 namespace vtyguard::lab {
@@ -243,10 +244,9 @@ bool Server::Impl::start(std::string& error) {
         error = "libssh initialisation failed";
         return false;
     }
-    std::error_code ec;
-    std::filesystem::create_directories(options.state_dir, ec);
-    if (ec) {
-        error = "state directory " + options.state_dir.string() + ": " + ec.message();
+    // Host keys are read back from it: a directory someone else could write to is refused.
+    if (std::string why; !ensure_private_dir(options.state_dir, why)) {
+        error = "state directory: " + why;
         return false;
     }
     epoll_fd = ::epoll_create1(EPOLL_CLOEXEC);
@@ -385,8 +385,9 @@ void Server::Impl::spawn(Listener& listener, int fd, const sockaddr_in& peer) {
     ++active;
     try {
         raw->thread = std::thread([this, raw, fd, entry = listener.entry, port = listener.port,
-                                   service = listener.service, source = std::string(text)] {
-            ConnectionContext ctx{stopping, fleet, *entry, log, fd, raw->ctl_fd, source, port, service};
+                                   service = listener.service, source = std::string(text),
+                                   source_port = ntohs(peer.sin_port)] {
+            ConnectionContext ctx{stopping, fleet, *entry, log, fd, raw->ctl_fd, source, source_port, port, service};
             detail::serve_connection(ctx);
             --active;
             raw->done = true;

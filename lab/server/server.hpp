@@ -13,9 +13,10 @@
 //    keys (RSA for legacy-crypto devices), kept in the state directory so they stay the same
 //    between runs unless the device's host_key_changes fault is set.
 //  - One thread per connection; the accept loop never blocks on a client.
-//  - Admission per connection from Device::admit (close before the banner, silent drop: open and
-//    never answered until the client leaves), then Device::acquire_line (none free: closed
-//    before the banner) for the whole connection.
+//  - Admission per connection and its vty line in one Device::admit_and_acquire call (close
+//    before the banner: access-class deny or no free line; silent drop: open and never answered
+//    until the client leaves), judged with the client's real source address and port; the line
+//    is held for the whole connection.
 //  - SSH: password and keyboard-interactive (one non-echoed `Password: ` prompt, like IOS with
 //    AAA) checked by Device::login; one session channel with pty/shell or exec (one command, its
 //    output without echo, prompt or paging, exit status 1 when the device answered with an
@@ -28,8 +29,9 @@
 //    of each completed command, slow_chunk/slow_delay, drop_after (the TCP connection closes
 //    after that many bytes of a command's reply, with no SSH goodbye), host_key_changes.
 //  - Host keys are files `<device name>_ed25519_key` / `<device name>_rsa_key` (OpenSSH format)
-//    in the state directory. RSA-2048 is created only for legacy-crypto devices and for devices
-//    whose host key algorithms name an RSA algorithm (IOS XE `ip ssh server algorithm hostkey`).
+//    in the state directory, written 0600 from their creation. RSA-2048 is created only for
+//    legacy-crypto devices and for devices whose host key algorithms name an RSA algorithm (IOS
+//    XE `ip ssh server algorithm hostkey`).
 //  - stop() shuts every socket down, so each connection thread ends within about 100 ms.
 //  - Library code: never prints (log lines go to the callback), never aborts.
 #pragma once
@@ -45,7 +47,8 @@
 namespace vtyguard::lab {
 
 struct ServerOptions {
-    std::filesystem::path state_dir;  // host keys live here (created when missing)
+    std::filesystem::path state_dir;  // host keys live here (created 0700 when missing; refused
+                                      // unless private: see lab/files/private_files.hpp)
     // Optional: one line per connection event. Called from any server thread, one call at a
     // time, until stop() returns.
     std::function<void(const std::string&)> log;

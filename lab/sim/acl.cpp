@@ -367,6 +367,46 @@ std::string ports_text(const PortMatch& m, std::string_view protocol, Dialect d)
 
 namespace {
 
+// Whether the TCP flag qualifiers of an entry accept a packet with only SYN set (the first packet
+// of a connection). Plain flag keywords must all be set; `match-all` / `match-any` take `+flag`
+// (set) and `-flag` (clear) terms.
+class SynCheck {
+public:
+    void add(const std::string& word) {
+        if (word == "match-all" || word == "match-any") {
+            group_ = word == "match-any" ? Group::any : Group::all;
+            return;
+        }
+        if (group_ != Group::none && (word.rfind('+', 0) == 0 || word.rfind('-', 0) == 0) && is_flag(word.substr(1))) {
+            const bool holds = (word.substr(1) == "syn") == (word[0] == '+');
+            (holds ? group_true_ : group_false_) += 1;
+            return;
+        }
+        if (is_flag(word) && word != "syn") plain_ok_ = false;
+    }
+    bool satisfied() const {
+        if (!plain_ok_) return false;
+        switch (group_) {
+            case Group::none:
+                return true;
+            case Group::all:
+                return group_false_ == 0;
+            case Group::any:
+                return group_true_ > 0 || group_false_ == 0;
+        }
+        return true;
+    }
+
+private:
+    static bool is_flag(const std::string& w) {
+        return w == "ack" || w == "fin" || w == "psh" || w == "rst" || w == "syn" || w == "urg";
+    }
+    enum class Group { none, all, any };
+    Group group_ = Group::none;
+    bool plain_ok_ = true;
+    int group_true_ = 0, group_false_ = 0;
+};
+
 std::optional<AclEntry> parse_entry_impl(Reader& r, Dialect d, bool standard, const std::vector<std::string>& words,
                                          std::string& error) {
     AclEntry e;
@@ -449,15 +489,28 @@ std::optional<AclEntry> parse_entry_impl(Reader& r, Dialect d, bool standard, co
     // Qualifiers after the addresses: kept in the text as written, interpreted where they change
     // what a first packet matches.
     std::vector<std::string> rest;
+    SynCheck syn;
     while (!r.done()) {
         const auto w = r.take();
         const auto lw = util::lower(w);
+        rest.push_back(lw == "established" || lw == "log" || lw == "log-input" || lw == "fragments" ? lw : w);
         if (lw == "established") e.established = true;
         if (lw == "log" || lw == "log-input") e.log = true;
-        if (lw == "fragments" || lw == "ack" || lw == "rst" || lw == "fin") e.never_first_packet = true;
+        if (lw == "fragments") e.never_first_packet = true;
         if (lw == "inactive") e.inactive = true;
-        rest.push_back(lw == "established" || lw == "log" || lw == "log-input" || lw == "fragments" ? lw : w);
+        if (lw == "time-range" && !r.done()) {
+            e.time_range = r.take();
+            rest.push_back(e.time_range);
+            continue;
+        }
+        // Keywords whose argument could look like a flag name.
+        if ((lw == "dscp" || lw == "precedence" || lw == "tos" || lw == "option" || lw == "reflect") && !r.done()) {
+            rest.push_back(r.take());
+            continue;
+        }
+        syn.add(lw);
     }
+    if (!syn.satisfied()) e.never_first_packet = true;
 
     e.qualifiers = util::join(rest, " ");
     e.text = entry_text(e, d, standard);
@@ -508,10 +561,176 @@ std::string entry_text(const AclEntry& e, Dialect d, bool standard) {
 
 // ---- objects ----------------------------------------------------------------------------------
 
+namespace {
+
+// `[source PORTS] [destination] [PORTS]` after the protocol of a service object entry. PORTS is an
+// operator form or a bare port (IOS `tcp 22`, `tcp source 2000 ftp`), which means `eq`.
+void read_service_ports(Reader& r, Dialect d, PortMatch& sport, PortMatch& dport) {
+    auto ports = [&](PortMatch& m) {
+        if (r.done()) return;
+        std::string err;
+        if (auto pm = read_ports(r, d, err); pm && pm->op != PortMatch::Op::none) {
+            m = *pm;
+            return;
+        }
+        if (r.done()) return;
+        if (auto n = port_number(r.peek())) {
+            r.take();
+            m.op = PortMatch::Op::eq;
+            m.ports = {*n};
+        }
+    };
+    if (r.is("source")) {
+        r.take();
+        ports(sport);
+    }
+    if (r.is("destination")) r.take();
+    ports(dport);
+}
+
+constexpr int kMinutesPerDay = 24 * 60;
+constexpr int kMinutesPerWeek = 7 * kMinutesPerDay;
+
+// Monday = 0 ... Sunday = 6; a day name or an unambiguous start of one (`Mon`, `wed`).
+std::optional<int> weekday(const std::string& word) {
+    static const char* days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    const auto w = util::lower(word);
+    if (w.size() < 3) return std::nullopt;
+    for (int i = 0; i < 7; ++i)
+        if (std::string_view(days[i]).substr(0, w.size()) == w) return i;
+    return std::nullopt;
+}
+
+std::optional<int> month(const std::string& word) {
+    static const char* months[] = {"january", "february", "march",     "april",   "may",      "june",
+                                   "july",    "august",   "september", "october", "november", "december"};
+    const auto w = util::lower(word);
+    if (w.size() < 3) return std::nullopt;
+    for (int i = 0; i < 12; ++i)
+        if (std::string_view(months[i]).substr(0, w.size()) == w) return i;
+    return std::nullopt;
+}
+
+// `HH:MM` as minutes of the day.
+std::optional<int> clock_time(const std::string& word) {
+    const auto colon = word.find(':');
+    if (colon == std::string::npos) return std::nullopt;
+    const auto h = util::to_number(word.substr(0, colon));
+    const auto m = util::to_number(word.substr(colon + 1));
+    if (!h || !m || *h > 23 || *m > 59) return std::nullopt;
+    return static_cast<int>(*h * 60 + *m);
+}
+
+// `HH:MM DD Month YYYY` (or `HH:MM Month DD YYYY`) from words[i], UTC.
+std::optional<std::time_t> absolute_time(const std::vector<std::string>& w, std::size_t i) {
+    if (i + 3 >= w.size()) return std::nullopt;
+    const auto minutes = clock_time(w[i]);
+    auto day = util::to_number(w[i + 1]);
+    auto mon = month(w[i + 2]);
+    if (!day) {
+        day = util::to_number(w[i + 2]);
+        mon = month(w[i + 1]);
+    }
+    const auto year = util::to_number(w[i + 3]);
+    if (!minutes || !day || !mon || !year || *day < 1 || *day > 31 || *year < 1970 || *year > 2100) return std::nullopt;
+    std::tm tm{};
+    tm.tm_year = static_cast<int>(*year) - 1900;
+    tm.tm_mon = *mon;
+    tm.tm_mday = static_cast<int>(*day);
+    tm.tm_hour = *minutes / 60;
+    tm.tm_min = *minutes % 60;
+    return timegm(&tm);
+}
+
+// `periodic DAYS HH:MM to [DAY] HH:MM`: one window per listed day, or one span from the single
+// start day to the end day.
+std::vector<TimeRange::Window> periodic_windows(const std::vector<std::string>& w) {
+    std::vector<int> days;
+    std::size_t i = 1;
+    for (; i < w.size() && !clock_time(w[i]); ++i) {
+        const auto lw = util::lower(w[i]);
+        if (lw == "daily") {
+            days.insert(days.end(), {0, 1, 2, 3, 4, 5, 6});
+        } else if (lw == "weekdays") {
+            days.insert(days.end(), {0, 1, 2, 3, 4});
+        } else if (lw == "weekend") {
+            days.insert(days.end(), {5, 6});
+        } else if (auto d = weekday(w[i])) {
+            days.push_back(*d);
+        } else {
+            return {};
+        }
+    }
+    if (days.empty() || i + 2 >= w.size() || !util::iequals(w[i + 1], "to")) return {};
+    const int from = *clock_time(w[i]);
+    std::size_t j = i + 2;
+    std::optional<int> end_day;
+    if (auto d = weekday(w[j]); d && j + 1 < w.size()) {
+        end_day = *d;
+        ++j;
+    }
+    const auto to = clock_time(w[j]);
+    if (!to || (end_day && days.size() != 1)) return {};
+    std::vector<TimeRange::Window> out;
+    for (int day : days) {
+        TimeRange::Window win;
+        win.first = day * kMinutesPerDay + from;
+        if (end_day)
+            win.last = *end_day * kMinutesPerDay + *to;
+        else  // an end before the start runs into the next day
+            win.last = (day + (*to < from ? 1 : 0)) * kMinutesPerDay + *to;
+        win.last %= kMinutesPerWeek;
+        out.push_back(win);
+    }
+    return out;
+}
+
+TimeRange time_range_of(const ConfigNode& block) {
+    TimeRange t;
+    for (const auto& c : block.children) {
+        const auto w = c.words();
+        if (w.empty()) continue;
+        if (util::iequals(w[0], "absolute")) {
+            t.start.reset();  // one absolute line per time-range: the last one counts
+            t.end.reset();
+            for (std::size_t i = 1; i < w.size(); ++i) {
+                if (util::iequals(w[i], "start")) t.start = absolute_time(w, i + 1);
+                if (util::iequals(w[i], "end")) t.end = absolute_time(w, i + 1);
+            }
+        } else if (util::iequals(w[0], "periodic")) {
+            for (const auto& win : periodic_windows(w)) t.periodic.push_back(win);
+        }
+    }
+    return t;
+}
+
+}  // namespace
+
+bool TimeRange::active_at(std::time_t t) const {
+    if (start && t < *start) return false;
+    if (end && t >= *end) return false;
+    if (periodic.empty()) return true;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    const int minute = ((tm.tm_wday + 6) % 7) * kMinutesPerDay + tm.tm_hour * 60 + tm.tm_min;
+    return std::any_of(periodic.begin(), periodic.end(), [&](const Window& w) {
+        return w.first <= w.last ? minute >= w.first && minute <= w.last : minute >= w.first || minute <= w.last;
+    });
+}
+
+bool Objects::time_range_active(const std::string& name, std::time_t t) const {
+    const auto it = time_ranges.find(name);
+    return it != time_ranges.end() && it->second.active_at(t);
+}
+
 Objects Objects::from(const Config& config, Dialect d) {
     Objects o;
     for (const auto& n : config.nodes) {
         const auto w = n.words();
+        if (w.size() == 2 && util::iequals(w[0], "time-range")) {
+            o.time_ranges[w[1]] = time_range_of(n);
+            continue;
+        }
         if (w.size() < 3) continue;
         const bool group = util::iequals(w[0], "object-group");
         const bool object = util::iequals(w[0], "object");
@@ -570,19 +789,24 @@ Objects Objects::from(const Config& config, Dialect d) {
                     continue;
                 }
                 std::size_t i = 0;
-                if (util::iequals(cw[0], "port-object")) {
+                const bool port_object = util::iequals(cw[0], "port-object");
+                if (port_object) {
                     s.protocol = group_proto;
                     i = 1;
                 } else {
                     if (util::iequals(cw[0], "service-object") || util::iequals(cw[0], "service")) i = 1;
                     if (i >= cw.size()) continue;
                     s.protocol = util::lower(cw[i++]);
-                    if (i < cw.size() && util::iequals(cw[i], "destination")) ++i;
                 }
                 std::vector<std::string> rest(cw.begin() + static_cast<long>(i), cw.end());
                 Reader r(rest);
                 std::string err;
-                if (auto pm = read_ports(r, d, err)) s.dport = *pm;
+                if (port_object) {
+                    // used in a source or a destination port slot: the ACE says which
+                    if (auto pm = read_ports(r, d, err)) s.dport = *pm;
+                } else if (s.protocol == "tcp" || s.protocol == "udp" || s.protocol == "tcp-udp") {
+                    read_service_ports(r, d, s.sport, s.dport);
+                }
                 list.push_back(s);
             }
         } else if (kind == "protocol") {
@@ -820,6 +1044,8 @@ bool address_matches(const AddrMatch& a, std::uint32_t addr, const Objects& o,
 bool entry_matches(const AclEntry& e, bool standard, const Packet& p, const Objects& o,
                    const std::map<std::string, std::uint32_t>& ifaddr) {
     if (e.remark || e.inactive) return false;
+    if (!e.time_range.empty() && !o.time_range_active(e.time_range, p.time ? *p.time : std::time(nullptr)))
+        return false;
     // A standard ACL entry decides on the source only; IOS and ASA standard entries share this.
     const bool ios = e.text.rfind("extended ", 0) != 0 && e.text.rfind("standard ", 0) != 0;
     if (standard) return address_matches(e.src, p.src, o, ifaddr, ios);
@@ -830,8 +1056,9 @@ bool entry_matches(const AclEntry& e, bool standard, const Packet& p, const Obje
             for (const auto& proto : it->second) any = any || protocol_matches(proto, p.protocol);
         if (auto it = o.services.find(e.protocol_group); it != o.services.end())
             for (const auto& s : it->second)
-                any = any || (protocol_matches(s.protocol.empty() ? "ip" : s.protocol, p.protocol) &&
-                              port_matches(s.dport, p.dport, p.protocol, o));
+                any = any ||
+                      (protocol_matches(s.protocol.empty() ? "ip" : s.protocol, p.protocol) &&
+                       port_matches(s.sport, p.sport, p.protocol, o) && port_matches(s.dport, p.dport, p.protocol, o));
         if (!any) return false;
     } else if (!protocol_matches(e.protocol, p.protocol)) {
         return false;
@@ -860,42 +1087,50 @@ std::vector<AclEntry> asa_children(const AclEntry& e, const Objects& o) {
     bool expanded = false;
     const auto srcs = addresses(e.src, expanded);
     const auto dsts = addresses(e.dst, expanded);
-    std::vector<std::pair<std::string, PortMatch>> services;
-    auto add_services = [&](const std::string& group, const std::string& fallback_proto) {
+    struct Service {
+        std::string protocol;
+        PortMatch sport, dport;
+    };
+    std::vector<Service> services;
+    // `whole`: the group stands for the protocol and both ports (protocol slot); otherwise it
+    // fills the destination port slot only.
+    auto add_services = [&](const std::string& group, const std::string& fallback_proto, bool whole) {
         if (auto it = o.services.find(group); it != o.services.end()) {
             for (const auto& s : it->second)
-                services.emplace_back(s.protocol.empty() ? fallback_proto : s.protocol, s.dport);
+                services.push_back(
+                    {s.protocol.empty() ? fallback_proto : s.protocol, whole ? s.sport : e.sport, s.dport});
             return true;
         }
         if (auto it = o.protocols.find(group); it != o.protocols.end()) {
-            for (const auto& p : it->second) services.emplace_back(p, e.dport);
+            for (const auto& p : it->second) services.push_back({p, e.sport, e.dport});
             return true;
         }
         return false;
     };
-    if (!e.protocol_group.empty() && add_services(e.protocol_group, "ip")) {
+    if (!e.protocol_group.empty() && add_services(e.protocol_group, "ip", true)) {
         expanded = true;
     } else if (e.dport.op == PortMatch::Op::object_group) {
         const auto proto =
             o.service_group_protocol.contains(e.dport.group) ? o.service_group_protocol.at(e.dport.group) : e.protocol;
-        if (add_services(e.dport.group, proto)) {
+        if (add_services(e.dport.group, proto, false)) {
             expanded = true;
             for (auto& s : services)
-                if (s.first == "tcp-udp" || s.first.empty()) s.first = e.protocol;
+                if (s.protocol == "tcp-udp" || s.protocol.empty()) s.protocol = e.protocol;
         }
     }
-    if (services.empty()) services.emplace_back(e.protocol, e.dport);
+    if (services.empty()) services.push_back({e.protocol, e.sport, e.dport});
     if (!expanded) return {};
     std::vector<AclEntry> out;
     for (const auto& s : srcs)
         for (const auto& d : dsts)
-            for (const auto& [proto, port] : services) {
+            for (const auto& svc : services) {
                 AclEntry c = e;
                 c.src = s;
                 c.dst = d;
-                c.protocol = proto;
+                c.protocol = svc.protocol;
                 c.protocol_group.clear();
-                c.dport = port;
+                c.sport = svc.sport;
+                c.dport = svc.dport;
                 c.text = entry_text(c, Dialect::asa, false);
                 out.push_back(std::move(c));
             }

@@ -2,9 +2,17 @@
 // `access-list NAME extended|standard`, IOS and ASA object-groups; first-match evaluation of one
 // packet, the canonical form IOS/ASA store a typed entry in, and the `show access-lists` /
 // `show access-list` line formats. Independent of vtyguard's parsers and engine on purpose.
+//
+// What a first packet (the SYN of a new connection) matches: TCP flag qualifiers (`syn`, `ack`,
+// `psh`, ..., `match-all +ack -syn`, `match-any +ack +rst`) match only when a packet with only SYN
+// set satisfies them; `established` and `fragments` never do. Source ports count everywhere they
+// can be written, service objects included (IOS `tcp source eq 22`, ASA `service tcp source eq 1234
+// destination eq ssh`, `service-object tcp source ...`). An entry with `time-range NAME` matches
+// only while NAME is active at the packet's time (UTC); an undefined time-range is never active.
 #pragma once
 
 #include <cstdint>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,8 +51,9 @@ struct AclEntry {
     PortMatch sport, dport;
     bool established = false;
     bool log = false;
-    bool never_first_packet = false;  // `fragments`, `ack`, `rst`, `fin`: cannot match a SYN
+    bool never_first_packet = false;  // `fragments`, or TCP flags a SYN does not satisfy
     bool inactive = false;
+    std::string time_range;  // `time-range NAME`: matches only while NAME is active
     std::string qualifiers;  // words after the addresses/ports, as written (`log`, `time-range X`)
     std::string text;        // canonical text without the sequence number (as running-config shows it)
 };
@@ -62,6 +71,20 @@ struct Packet {
     std::string protocol = "tcp";
     std::uint32_t src = 0, dst = 0;
     int sport = 40000, dport = 22;
+    std::optional<std::time_t> time;  // when it arrives, for time-ranges; nullopt: now
+};
+
+// A `time-range NAME` block: active while the absolute window (when given) holds the time and, when
+// it has `periodic` lines, one of them does. Times are UTC, like the sim's clock.
+struct TimeRange {
+    std::optional<std::time_t> start, end;  // `absolute [start T] [end T]`: start <= t < end
+    // `periodic` windows in minutes of the week (Monday 00:00 = 0), both ends inclusive (`to
+    // 18:00` includes 18:00); first > last wraps around the end of the week.
+    struct Window {
+        int first = 0, last = 0;
+    };
+    std::vector<Window> periodic;
+    bool active_at(std::time_t t) const;
 };
 
 // Object and object-group definitions from a configuration (both dialects).
@@ -73,18 +96,21 @@ struct Objects {
     };
     struct Svc {
         std::string protocol;  // tcp, udp, tcp-udp, icmp, ip, ...
-        PortMatch dport;
+        PortMatch sport, dport;
         std::string ref;
     };
     std::map<std::string, std::vector<Net>> networks;           // object-group network / object network
     std::map<std::string, std::vector<Svc>> services;           // object-group service / object service
     std::map<std::string, std::string> service_group_protocol;  // ASA `object-group service X tcp`
     std::map<std::string, std::vector<std::string>> protocols;  // object-group protocol
+    std::map<std::string, TimeRange> time_ranges;               // time-range blocks
 
     static Objects from(const Config& config, Dialect dialect);
     bool address_in(const std::string& name, std::uint32_t address, int depth = 0) const;
     // Expansion of a network group into atomic address matches (ASA show access-list children).
     std::vector<AddrMatch> expand(const std::string& name, int depth = 0) const;
+    // Whether time-range `name` is active at `t`; an undefined one is not (IOS shows it inactive).
+    bool time_range_active(const std::string& name, std::time_t t) const;
 };
 
 // Parses an entry typed or read from a config, after the sequence number / ACL name. `standard`

@@ -220,15 +220,44 @@ void catch_up(Device::State& st, const DeviceSpec& spec) {
 
 Admission Device::admit(std::string_view source_address, std::uint16_t port, Service service) const {
     std::lock_guard lock(mutex_);
+    std::optional<int> line;
+    return decide(source_address, kEphemeralPort, port, service, line);
+}
+
+Device::Admitted Device::admit_and_acquire(std::string_view source_address, std::uint16_t source_port,
+                                           std::uint16_t port, Service service) {
+    std::lock_guard lock(mutex_);
+    Admitted out;
+    out.admission = decide(source_address, source_port, port, service, out.line);
+    if (out.admission != Admission::accept) {
+        out.line.reset();
+        return out;
+    }
+    reserve(*out.line, service);
+    return out;
+}
+
+Admission Device::decide(std::string_view source_address, std::uint16_t source_port, std::uint16_t port,
+                         Service service, std::optional<int>& line) const {
     auto& st = *state_;
     catch_up(st, spec_);
+    line.reset();
+    if (st.personality == Personality::cisco_asa) {
+        for (int i = 0; i < kAsaSessions && !line; ++i)
+            if (!st.lines_in_use.contains(i)) line = i;
+    } else {
+        line = free_line(st, serving_lines(st, spec_, port, service), service);
+    }
     const auto src = util::parse_ipv4(source_address);
     const auto dst = util::parse_ipv4(spec_.address).value_or(0);
-    if (!src) return Admission::accept;  // IPv4 lab: nothing here filters other families
+    // IPv4 lab: nothing here filters other families
+    if (!src) return line ? Admission::accept : Admission::close_before_banner;
     Packet pkt;
     pkt.src = *src;
     pkt.dst = dst;
+    pkt.sport = source_port;
     pkt.dport = device_port(port, service);
+    pkt.time = st.now();
     const auto& v = st.views();
     const auto ingress = ingress_for(v.routes, *src);
 
@@ -251,8 +280,7 @@ Admission Device::admit(std::string_view source_address, std::uint16_t port, Ser
                 util::iequals(w[3], "interface") && w[4] == ingress->interface && util::iequals(w[5], "control-plane"))
                 if (!acl_permits(st, Dialect::asa, w[1], pkt, ifaddr)) return Admission::silent_drop;
         }
-        if (st.lines_in_use.size() >= static_cast<std::size_t>(kAsaSessions)) return Admission::close_before_banner;
-        return Admission::accept;
+        return line ? Admission::accept : Admission::close_before_banner;
     }
 
     // IOS: the ingress interface's inbound ACL, then management-plane protection, then the vty.
@@ -269,9 +297,9 @@ Admission Device::admit(std::string_view source_address, std::uint16_t port, Ser
                                              [&](const std::string& p) { return p == proto || p == "all"; }))
             return Admission::silent_drop;
     }
-    const auto lines = serving_lines(st, spec_, port, service);
-    const auto line = free_line(st, lines, service);
+    // The access-class that decides is the one of the line the connection lands on.
     if (!line) return Admission::close_before_banner;
+    const auto lines = serving_lines(st, spec_, port, service);
     const auto& l = *std::find_if(lines.begin(), lines.end(), [&](const LineConfig& x) { return x.number == *line; });
     if (l.access_class_in) {
         // Without `vrf-also`, an access-class refuses every connection that arrives in a VRF.
@@ -558,11 +586,16 @@ std::optional<int> Device::acquire_line(std::uint16_t port, Service service) {
         n = free_line(st, serving_lines(st, spec_, port, service), service);
     }
     if (!n) return std::nullopt;
-    auto& use = st.lines_in_use[*n];
+    reserve(*n, service);
+    return n;
+}
+
+void Device::reserve(int line, Service service) {
+    auto& st = *state_;
+    auto& use = st.lines_in_use[line];
     use.service = service;
     use.since = use.last_input = std::chrono::steady_clock::now();
-    ++st.line_uses[*n];
-    return n;
+    ++st.line_uses[line];
 }
 
 void Device::release_line(int line) {

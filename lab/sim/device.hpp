@@ -31,6 +31,10 @@
 // default `transport input` is `all` on classic IOS and `telnet ssh` on IOS-XE; `show ip ssh` lists
 // algorithms on IOS-XE only; 17.11 and later disable SSH with an RSA key under 2048 bits).
 // `ip ssh maxstartups N` caps the concurrent SSH sessions (acquire_line and admit refuse more).
+//
+// A connection's admission and its vty line are one decision (admit_and_acquire): IOS judges a
+// connection by the access-class of the line it lands on, so the line must be reserved under the
+// same lock that judged it, or two connections arriving together could both be judged by line 0.
 #pragma once
 
 #include <atomic>
@@ -119,8 +123,22 @@ public:
     // Lab ports on which the device accepts `service` right now; empty means nothing listens
     // (connection refused). `ip ssh port P rotary G` adds lab port P.
     std::vector<std::uint16_t> listening_ports(Service service) const;
-    // How a client from `source_address` that connected to lab `port` is treated.
+    // How a client from `source_address` that connected to lab `port` would be treated now,
+    // reserving nothing (judged as from source port kEphemeralPort). A connection that goes on to
+    // use a line must call admit_and_acquire instead.
     Admission admit(std::string_view source_address, std::uint16_t port, Service service) const;
+    static constexpr std::uint16_t kEphemeralPort = 40000;
+
+    // Admission and the vty line (ASA: session slot) of a new connection from
+    // `source_address`:`source_port`, decided under one lock: `line` is the line whose
+    // access-class admitted it, reserved for it; set exactly when `admission` is accept. Release
+    // it with release_line().
+    struct Admitted {
+        Admission admission = Admission::close_before_banner;
+        std::optional<int> line;
+    };
+    Admitted admit_and_acquire(std::string_view source_address, std::uint16_t source_port, std::uint16_t port,
+                               Service service);
     Algorithms algorithms() const;
     // Increases whenever the running-config changes (any session, any hop): the server re-reads
     // listening_ports() and algorithms() when it moves.
@@ -134,8 +152,9 @@ public:
     bool telnet_asks_username(std::uint16_t port, int line = -1) const;
 
     // vty occupancy: a line for a new session on `port`, or nullopt when every line that may
-    // serve it is busy. release_line frees it when the session ends. Line numbers are vty
-    // numbers (0 = `vty 0`); ASA has no vty lines and hands out session slots the same way.
+    // serve it is busy; no access-class is applied (admit_and_acquire applies it). release_line
+    // frees it when the session ends. Line numbers are vty numbers (0 = `vty 0`); ASA has no vty
+    // lines and hands out session slots the same way.
     std::optional<int> acquire_line(std::uint16_t port, Service service);
     void release_line(int line);
 
@@ -150,6 +169,10 @@ public:
 
 private:
     explicit Device(DeviceSpec spec);
+    // The admission of a connection and the line it would get (the device's lock is held).
+    Admission decide(std::string_view source_address, std::uint16_t source_port, std::uint16_t port, Service service,
+                     std::optional<int>& line) const;
+    void reserve(int line, Service service);  // the device's lock is held
     DeviceSpec spec_;
     std::unique_ptr<State> state_;
     mutable std::mutex mutex_;

@@ -1,7 +1,11 @@
 // `ssh -l USER [-p PORT] TARGET` and `telnet TARGET [PORT]` typed at a device's prompt: the
 // target device's listeners, admission and login rules apply with this device as the client,
 // and a nested Session takes over the terminal until it ends. Runs without this device's lock.
+// The target's vty line is taken when the connection is admitted, as on IOS, and held through
+// the login prompts: a client arriving meanwhile gets the next line and its access-class.
 #include <algorithm>
+#include <memory>
+#include <utility>
 
 #include "lab/sim/cli_internal.hpp"
 #include "lab/sim/util.hpp"
@@ -16,6 +20,24 @@ Out text(std::string s) {
     return o;
 }
 
+// A line of the target held between admission and login; given back unless the nested session
+// takes it over (a failed login, or a session that ends while a password is asked).
+class HeldLine {
+public:
+    HeldLine(Device& device, int line) : device_(device), line_(line) {}
+    ~HeldLine() {
+        if (line_ >= 0) device_.release_line(line_);
+    }
+    HeldLine(const HeldLine&) = delete;
+    HeldLine& operator=(const HeldLine&) = delete;
+    int line() const { return line_; }
+    int take() { return std::exchange(line_, -1); }
+
+private:
+    Device& device_;
+    int line_;
+};
+
 struct Target {
     Device* device = nullptr;
     std::string text;  // as typed
@@ -23,6 +45,7 @@ struct Target {
     std::uint16_t port = 0;  // device port (22, 23, a rotary port)
     Service service = Service::ssh;
     std::string source;
+    std::shared_ptr<HeldLine> line;  // shared by the pending prompts that may still log in
 };
 
 // Logs into the target and starts the nested session, or asks again.
@@ -51,7 +74,7 @@ Pending ask_username(const Target& t, unsigned attempt) {
 
 Out answer_login(CliCtx& c, const Target& t, const std::string& user, const std::string& password, unsigned attempt) {
     const auto lab_port = t.device->lab_port(t.port, t.service);
-    const Login l = t.device->login(user, password, lab_port, t.service);
+    const Login l = t.device->login(user, password, lab_port, t.service, t.line->line());
     if (!l.ok) {
         if (attempt >= 3) {
             if (t.service == Service::ssh) return text("% Authentication failed.\n");
@@ -61,19 +84,17 @@ Out answer_login(CliCtx& c, const Target& t, const std::string& user, const std:
         if (t.service == Service::ssh) {
             o.ask = ask_password(t, user, attempt + 1);
         } else {
-            const bool asks_user = t.device->telnet_asks_username(lab_port);
+            const bool asks_user = t.device->telnet_asks_username(lab_port, t.line->line());
             o.text = asks_user ? "% Login invalid\n\n" : "% Access denied\n\n";
             o.ask = asks_user ? ask_username(t, attempt + 1) : ask_password(t, user, attempt + 1);
         }
         return o;
     }
-    const auto line = t.device->acquire_line(lab_port, t.service);
-    if (!line) return text("[Connection to " + t.text + " closed by foreign host]\n");
     Hop hop;
     hop.target = t.device;
-    hop.line = *line;
+    hop.line = t.line->take();  // the nested session owns it from here
     hop.target_text = t.text;
-    hop.session = std::make_unique<Session>(*t.device, c.fleet, user, l.privilege, t.source, t.service, *line);
+    hop.session = std::make_unique<Session>(*t.device, c.fleet, user, l.privilege, t.source, t.service, hop.line);
     c.hop_request = std::move(hop);
     return {};
 }
@@ -126,7 +147,8 @@ Out start_hop(CliCtx& c, const std::vector<std::string>& words, Service service)
     const auto ports = t.device->listening_ports(service);
     if (lab_port == 0 || std::find(ports.begin(), ports.end(), lab_port) == ports.end())
         return text(trying + "\n% Connection refused by remote host\n\n");
-    switch (t.device->admit(t.source, lab_port, service)) {
+    const Device::Admitted admitted = t.device->admit_and_acquire(t.source, Device::kEphemeralPort, lab_port, service);
+    switch (admitted.admission) {
         case Admission::silent_drop:
             return text(trying + "\n% Connection timed out; remote host not responding\n\n");
         case Admission::close_before_banner:
@@ -135,13 +157,14 @@ Out start_hop(CliCtx& c, const std::vector<std::string>& words, Service service)
         case Admission::accept:
             break;
     }
+    t.line = std::make_shared<HeldLine>(*t.device, *admitted.line);
     Out o;
     if (service == Service::ssh) {
         o.ask = ask_password(t, t.user, 1);
         return o;
     }
     o.text = trying + "Open\n\n\nUser Access Verification\n\n";
-    o.ask = t.device->telnet_asks_username(lab_port) ? ask_username(t, 1) : ask_password(t, t.user, 1);
+    o.ask = t.device->telnet_asks_username(lab_port, t.line->line()) ? ask_username(t, 1) : ask_password(t, t.user, 1);
     return o;
 }
 

@@ -106,12 +106,15 @@ std::string asa_show_access_list(const CliCtx& c, const std::string& name, bool&
                 out += head + e.text + "\n";
                 continue;
             }
+            // `inactive` entries, and those whose time-range is not active at the device's clock
+            const bool inactive =
+                e.inactive || (!e.time_range.empty() && !objects.time_range_active(e.time_range, c.st.now()));
             out += head + e.text + " (hitcnt=" + std::to_string(hits(c.st, acl.name, e.text)) + ")" +
-                   (e.inactive ? " (inactive)" : "") + " " + hash8(acl.name + e.text) + "\n";
+                   (inactive ? " (inactive)" : "") + " " + hash8(acl.name + e.text) + "\n";
             for (const auto& ch : children[i])
                 out += "  " + head + ch.text +
                        " (hitcnt=" + std::to_string(hits(c.st, acl.name, e.text + "\n" + ch.text)) + ")" +
-                       (e.inactive ? " (inactive)" : "") + " " + hash8(acl.name + e.text + ch.text) + "\n";
+                       (inactive ? " (inactive)" : "") + " " + hash8(acl.name + e.text + ch.text) + "\n";
         }
     }
     return out;

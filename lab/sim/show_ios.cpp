@@ -121,9 +121,29 @@ std::string ios_show_ip_ssh(const CliCtx& c) {
 
 // ---- show access-lists ------------------------------------------------------------------------
 
+namespace {
+
+// IOS follows `time-range NAME` with the range's state at the device's clock:
+// `time-range WORK (active)`, `(inactive)` (also for a range that is not defined).
+std::string with_time_range_state(std::string text, const AclEntry& e, const Objects& objects, std::time_t now) {
+    if (e.time_range.empty()) return text;
+    const std::string word = " time-range " + e.time_range;
+    std::size_t at = text.find(word);
+    while (at != std::string::npos && at + word.size() < text.size() && text[at + word.size()] != ' ')
+        at = text.find(word, at + 1);
+    if (at == std::string::npos) return text;
+    const bool active = objects.time_range_active(e.time_range, now);
+    text.insert(at + word.size(), active ? " (active)" : " (inactive)");
+    return text;
+}
+
+}  // namespace
+
 std::string ios_show_access_lists(const CliCtx& c, const std::string& name, AclFamily family, bool& found) {
     found = name.empty();
     std::string out;
+    const Objects& objects = c.st.views().objects;
+    const std::time_t now = c.st.now();
     for (const auto& acl : acls_of(c.st.running, Dialect::ios)) {
         if (!name.empty() && acl.name != name) continue;
         if ((family == AclFamily::ipv4 && acl.ipv6) || (family == AclFamily::ipv6 && !acl.ipv6)) continue;
@@ -133,7 +153,7 @@ std::string ios_show_access_lists(const CliCtx& c, const std::string& name, AclF
             for (const auto& e : acl.entries) {
                 if (e.remark) continue;
                 const auto n = hits(c.st, acl.name, std::to_string(e.seq));
-                std::string t = e.text;  // IPv6 entries are not padded like IPv4 ones
+                std::string t = with_time_range_state(e.text, e, objects, now);  // not padded like IPv4
                 if (t.rfind("deny   ", 0) == 0) t.erase(4, 2);
                 out += "    " + t +
                        (n ? " (" + std::to_string(n) + (n == 1 ? " match)" : " matches)") : std::string()) +
@@ -145,7 +165,8 @@ std::string ios_show_access_lists(const CliCtx& c, const std::string& name, AclF
         for (const auto& e : acl.entries) {
             if (e.remark) continue;  // remarks are not shown
             const auto n = hits(c.st, acl.name, std::to_string(e.seq));
-            out += "    " + std::to_string(e.seq) + " " + ios_show_text(e, acl.standard);
+            out += "    " + std::to_string(e.seq) + " " +
+                   with_time_range_state(ios_show_text(e, acl.standard), e, objects, now);
             if (n) out += " (" + std::to_string(n) + (n == 1 ? " match)" : " matches)");
             out += "\n";
         }

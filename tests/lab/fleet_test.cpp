@@ -2,17 +2,23 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <string>
+#include <vector>
 
+#include "lab/files/private_files.hpp"
 #include "lab/fleet/fleet_file.hpp"
 #include "lab/fleet/inventory.hpp"
 #include "lab/fleet/jumphost.hpp"
@@ -427,7 +433,7 @@ TEST_F(InventoryFixture, SshConfigHasABlockPerJumpHostAndDevice) {
     std::string text, error;
     ASSERT_TRUE(ssh_client_config(fleet, jumps, text, error)) << error;
     EXPECT_NE(text.find("\nHost b1 127.0.1.1\n    HostName 127.0.1.1\n    Port 40001\n    User root\n"
-                        "    IdentityFile /state/jump/key\n"),
+                        "    IdentityFile \"/state/jump/key\"\n"),
               std::string::npos)
         << text;
     EXPECT_NE(text.find("\nHost b2 127.0.1.2\n"), std::string::npos);
@@ -465,8 +471,167 @@ TEST_F(InventoryFixture, WriteInventoryWritesBothFiles) {
     EXPECT_EQ(std::distance(fs::directory_iterator(dir_ / "out"), fs::directory_iterator()), 2) << "no temp files left";
 }
 
+// ---- private state: directories others could write to are refused --------------------------
+
+// Runs argv (no shell), returns its exit status with stdout and stderr in `output`.
+int run_command(const std::vector<std::string>& args, std::string& output,
+                const std::vector<std::pair<std::string, std::string>>& env = {}) {
+    int pipe_fds[2];
+    if (pipe(pipe_fds) != 0) return -1;
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(pipe_fds[1], 1);
+        dup2(pipe_fds[1], 2);
+        close(pipe_fds[0]);
+        close(pipe_fds[1]);
+        for (const auto& [key, value] : env) setenv(key.c_str(), value.c_str(), 1);
+        std::vector<char*> argv;
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execvp(argv[0], argv.data());
+        _exit(127);
+    }
+    close(pipe_fds[1]);
+    output.clear();
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(pipe_fds[0], buf, sizeof buf)) > 0) output.append(buf, static_cast<std::size_t>(n));
+    close(pipe_fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+mode_t mode_of(const fs::path& path) {
+    struct stat st {};
+    if (lstat(path.c_str(), &st) != 0) return 0;
+    return st.st_mode & 07777;
+}
+
+// The uid of `nobody`: an owner other than the test's (tests run as root in CI).
+std::optional<uid_t> nobody_uid() {
+    const passwd* pw = getpwnam("nobody");
+    if (!pw || geteuid() != 0 || pw->pw_uid == geteuid()) return std::nullopt;
+    return pw->pw_uid;
+}
+
+TEST_F(FleetDir, PrivateDirIsCreated0700AndOnlyAcceptedWhenPrivate) {
+    std::string error;
+    const mode_t old_umask = umask(0);
+    EXPECT_TRUE(ensure_private_dir(dir_ / "new/state", error)) << error;
+    umask(old_umask);
+    EXPECT_EQ(mode_of(dir_ / "new/state"), 0700u);
+    EXPECT_TRUE(ensure_private_dir(dir_ / "new/state", error)) << "an existing private directory is kept: " << error;
+
+    fs::create_directories(dir_ / "open");
+    chmod((dir_ / "open").c_str(), 0755);
+    EXPECT_EQ(inspect_private_dir(dir_ / "open", error), PrivateDir::unsafe);
+    EXPECT_FALSE(ensure_private_dir(dir_ / "open", error));
+    EXPECT_NE(error.find((dir_ / "open").string() + " has mode 0755"), std::string::npos) << error;
+    EXPECT_EQ(mode_of(dir_ / "open"), 0755u) << "an unsafe directory is never repaired";
+
+    fs::create_directory_symlink(dir_ / "new/state", dir_ / "link");
+    EXPECT_FALSE(ensure_private_dir(dir_ / "link", error));
+    EXPECT_NE(error.find("symbolic link"), std::string::npos) << error;
+    EXPECT_FALSE(ensure_private_dir(dir_.string() + "/link/", error)) << "a trailing slash must not follow it";
+    EXPECT_TRUE(ensure_private_dir(dir_.string() + "/slash/", error)) << error;
+    EXPECT_EQ(mode_of(dir_ / "slash"), 0700u);
+
+    write("file", "x");
+    EXPECT_FALSE(ensure_private_dir(dir_ / "file", error));
+    EXPECT_NE(error.find("not a directory"), std::string::npos) << error;
+    EXPECT_EQ(inspect_private_dir(dir_ / "missing", error), PrivateDir::missing);
+
+    if (const auto nobody = nobody_uid()) {
+        fs::create_directories(dir_ / "theirs");
+        chmod((dir_ / "theirs").c_str(), 0700);
+        ASSERT_EQ(chown((dir_ / "theirs").c_str(), *nobody, static_cast<gid_t>(-1)), 0);
+        EXPECT_FALSE(ensure_private_dir(dir_ / "theirs", error));
+        EXPECT_NE(error.find((dir_ / "theirs").string() + " is owned by uid " + std::to_string(*nobody)),
+                  std::string::npos)
+            << error;
+    }
+}
+
+TEST_F(FleetDir, PrivateFileIs0600FromTheStartAndReplacesAtomically) {
+    std::string error;
+    const mode_t old_umask = umask(0);
+    const bool written = write_private_file(dir_ / "secret", "one\n", error);
+    umask(old_umask);
+    ASSERT_TRUE(written) << error;
+    EXPECT_EQ(mode_of(dir_ / "secret"), 0600u);
+    ASSERT_TRUE(write_private_file(dir_ / "secret", "two\n", error)) << error;
+    std::ifstream in(dir_ / "secret");
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()), "two\n");
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1) << "no temp files left";
+    EXPECT_FALSE(write_private_file(dir_ / "no/such/dir/secret", "x", error));
+    EXPECT_NE(error.find(dir_.string() + "/no/such/dir/secret"), std::string::npos) << error;
+}
+
+// vtyguard-lab refuses a state directory it does not own privately before it uses anything in it.
+TEST_F(FleetDir, LabRefusesAStateDirectoryOthersCouldHaveWritten) {
+    const std::string lab = VTYGUARD_LAB;
+    const std::string fleet = write("bad.yaml", "devices: [").string();  // never read when the state is refused
+    std::string out;
+
+    // A missing state directory is created private; the fleet is read after it.
+    EXPECT_EQ(run_command({lab, "serve", fleet, "--state", (dir_ / "fresh").string()}, out), 3) << out;
+    EXPECT_EQ(mode_of(dir_ / "fresh"), 0700u);
+
+    fs::create_directories(dir_ / "open");
+    chmod((dir_ / "open").c_str(), 0775);
+    for (const char* command : {"serve", "status", "down"}) {
+        std::vector<std::string> args = {lab, command};
+        if (std::string(command) == "serve") args.push_back(fleet);
+        args.insert(args.end(), {"--state", (dir_ / "open").string()});
+        EXPECT_EQ(run_command(args, out), 7) << command << ": " << out;
+        EXPECT_NE(out.find((dir_ / "open").string()), std::string::npos) << out;
+        EXPECT_NE(out.find("mode 0775"), std::string::npos) << out;
+    }
+
+    fs::create_directory_symlink(dir_ / "fresh", dir_ / "link");
+    EXPECT_EQ(run_command({lab, "serve", fleet, "--state", (dir_ / "link").string()}, out), 7) << out;
+
+    // The default state directory (here under XDG_RUNTIME_DIR) gets the same check.
+    fs::create_directories(dir_ / "xdg/vtyguard-lab");
+    chmod((dir_ / "xdg/vtyguard-lab").c_str(), 0777);
+    EXPECT_EQ(run_command({lab, "serve", fleet}, out, {{"XDG_RUNTIME_DIR", (dir_ / "xdg").string()}}), 7) << out;
+    EXPECT_NE(out.find((dir_ / "xdg/vtyguard-lab").string()), std::string::npos) << out;
+
+    if (const auto nobody = nobody_uid()) {
+        // Another user's directory with a planted client key: the lab never authorizes it.
+        fs::create_directories(dir_ / "planted/jump");
+        write("planted/jump/client_ed25519", "planted");
+        write("planted/jump/client_ed25519.pub", "ssh-ed25519 AAAAplanted attacker");
+        for (const auto& p : fs::recursive_directory_iterator(dir_ / "planted"))
+            ASSERT_EQ(chown(p.path().c_str(), *nobody, static_cast<gid_t>(-1)), 0);
+        chmod((dir_ / "planted").c_str(), 0700);
+        ASSERT_EQ(chown((dir_ / "planted").c_str(), *nobody, static_cast<gid_t>(-1)), 0);
+        EXPECT_EQ(run_command({lab, "serve", fleet, "--state", (dir_ / "planted").string()}, out), 7) << out;
+        EXPECT_NE(out.find("is owned by uid " + std::to_string(*nobody)), std::string::npos) << out;
+    }
+}
+
+TEST_F(InventoryFixture, WrittenFilesArePrivateFromTheStart) {
+    // The inventory holds the devices' passwords: never readable by others, not even briefly.
+    const mode_t old_umask = umask(022);
+    std::string error;
+    const bool written = write_inventory(fleet, jumps, dir_ / "hosts.ini", dir_ / "ssh_config", error);
+    umask(old_umask);
+    ASSERT_TRUE(written) << error;
+    EXPECT_EQ(mode_of(dir_ / "hosts.ini"), 0600u);
+    EXPECT_EQ(mode_of(dir_ / "ssh_config"), 0600u);
+}
+
 bool connects(const std::string& address, std::uint16_t port) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    // From another address: an unbound socket to a freed ephemeral port on 127.x may get that very
+    // port as its source and connect to itself (TCP simultaneous open), which looked like a
+    // listener that survived stop() when tests ran in parallel.
+    sockaddr_in from{};
+    from.sin_family = AF_INET;
+    inet_pton(AF_INET, address == "127.0.0.1" ? "127.0.0.2" : "127.0.0.1", &from.sin_addr);
+    bind(fd, reinterpret_cast<const sockaddr*>(&from), sizeof from);
     sockaddr_in sa{};
     sa.sin_family = AF_INET;
     sa.sin_port = htons(port);
@@ -568,6 +733,109 @@ TEST_F(JumpHostTest, StaleSshdOfACrashedLabIsStopped) {
     for (int i = 0; i < 200 && connects("127.0.1.80", jump->port()); ++i) usleep(10'000);
     EXPECT_FALSE(connects("127.0.1.80", jump->port()));
     jump->stop();  // reaps the already terminated sshd
+}
+
+TEST_F(JumpHostTest, DirectoryOthersCouldHaveWrittenIsRefused) {
+    std::string error;
+    JumpHostOptions options;
+    options.name = "open";
+    options.address = "127.0.1.81";
+    options.dir = dir_ / "open";
+    fs::create_directories(options.dir);
+    chmod(options.dir.c_str(), 0755);
+    EXPECT_FALSE(JumpHost::start(options, error));
+    EXPECT_NE(error.find("jump host 'open'"), std::string::npos) << error;
+    EXPECT_NE(error.find(options.dir.string() + " has mode 0755"), std::string::npos) << error;
+
+    // The client key's directory is checked too.
+    options.dir = dir_ / "private";
+    options.client_key = dir_ / "keys/client_ed25519";
+    fs::create_directories(dir_ / "keys");
+    chmod((dir_ / "keys").c_str(), 0777);
+    EXPECT_FALSE(JumpHost::start(options, error));
+    EXPECT_NE(error.find((dir_ / "keys").string() + " has mode 0777"), std::string::npos) << error;
+
+    const auto nobody = nobody_uid();
+    if (!nobody) GTEST_SKIP() << "needs root to hand a directory to another user";
+    // Another user planted a client key pair: it must never end up in authorized_keys.
+    options.dir = dir_ / "planted";
+    options.client_key.clear();
+    fs::create_directories(options.dir);
+    ASSERT_EQ(run_command({"/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
+                           (options.dir / "client_ed25519").string()},
+                          error),
+              0)
+        << error;
+    chmod(options.dir.c_str(), 0700);
+    for (const auto& p : fs::directory_iterator(options.dir))
+        ASSERT_EQ(chown(p.path().c_str(), *nobody, static_cast<gid_t>(-1)), 0);
+    ASSERT_EQ(chown(options.dir.c_str(), *nobody, static_cast<gid_t>(-1)), 0);
+    auto jump = JumpHost::start(options, error);
+    EXPECT_FALSE(jump) << "started with a client key another user planted";
+    EXPECT_NE(error.find(options.dir.string() + " is owned by uid " + std::to_string(*nobody)), std::string::npos)
+        << error;
+    EXPECT_FALSE(fs::exists(options.dir / "authorized_keys"));
+}
+
+TEST_F(JumpHostTest, PathsWithSpacesWorkInSshdAndClientConfigs) {
+    if (!fs::exists("/usr/bin/ssh")) GTEST_SKIP() << "openssh-client is not installed";
+    const fs::path state = dir_ / "lab state";
+    JumpHostOptions options;
+    options.name = "b1";
+    options.dir = state / "jump dir" / "b1";
+    options.client_key = state / "jump dir" / "client key";
+    options.address = "127.0.1.82";
+    std::string error;
+    auto jump = JumpHost::start(options, error);
+    ASSERT_TRUE(jump) << error;
+
+    // The ssh_config the lab writes reaches the jump host with the key it names.
+    FleetFile fleet;
+    fleet.path = state / "fleet.yaml";
+    fleet.jump_hosts.push_back({"b1", jump->address(), jump->port(), ""});
+    const std::vector<JumpEndpoint> endpoints = {
+        {jump->name(), jump->address(), jump->port(), jump->user(), jump->client_key()}};
+    std::string text;
+    ASSERT_TRUE(ssh_client_config(fleet, endpoints, text, error)) << error;
+    EXPECT_NE(text.find("    IdentityFile \"" + jump->client_key().string() + "\"\n"), std::string::npos) << text;
+    const fs::path config = state / "ssh config";
+    ASSERT_TRUE(write_private_file(config, text, error)) << error;
+    std::string out;
+    EXPECT_EQ(
+        run_command({"/usr/bin/ssh", "-F", config.string(), "-o", "ConnectTimeout=10", "b1", "echo", "jump-ok"}, out),
+        0)
+        << out;
+    EXPECT_NE(out.find("jump-ok"), std::string::npos) << out;
+
+    // The inventory's ProxyCommand (run by /bin/sh) passes the key path as one word: through the
+    // jump host to the jump host itself.
+    const std::vector<const JumpEndpoint*> chain = {&endpoints[0]};
+    EXPECT_EQ(run_command({"/usr/bin/ssh",
+                           "-F",
+                           "/dev/null",
+                           "-o",
+                           "ProxyCommand=" + proxy_command(chain),
+                           "-o",
+                           "BatchMode=yes",
+                           "-o",
+                           "StrictHostKeyChecking=no",
+                           "-o",
+                           "UserKnownHostsFile=/dev/null",
+                           "-o",
+                           "LogLevel=ERROR",
+                           "-o",
+                           "ConnectTimeout=10",
+                           "-i",
+                           jump->client_key().string(),
+                           "-p",
+                           std::to_string(jump->port()),
+                           jump->user() + "@" + jump->address(),
+                           "echo",
+                           "proxied-ok"},
+                          out),
+              0)
+        << out;
+    EXPECT_NE(out.find("proxied-ok"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -120,13 +121,17 @@ DeviceSpec ios(const std::string& name, const std::string& address, const IosOpt
 
 // --- raw TCP ------------------------------------------------------------------------------
 
-// A connected socket (blocking) or -errno.
-int tcp_connect(const std::string& address, std::uint16_t port, const std::string& source = "") {
+// A connected socket (blocking) or -errno; from `source`:`source_port` when given.
+int tcp_connect(const std::string& address, std::uint16_t port, const std::string& source = "",
+                std::uint16_t source_port = 0) {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return -errno;
     if (!source.empty()) {
+        const int one = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
         sockaddr_in local{};
         local.sin_family = AF_INET;
+        local.sin_port = htons(source_port);
         ::inet_pton(AF_INET, source.c_str(), &local.sin_addr);
         if (::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
             const int err = errno;
@@ -582,6 +587,31 @@ TEST_F(LabServer, AccessClassDeniesOneSourceAndAllowsAnother) {
     EXPECT_STREQ(ssh_get_serverbanner(s.get()), "SSH-2.0-Cisco-1.25");
 }
 
+TEST_F(LabServer, ServiceGroupSourcePortIsTheClientsOwn) {
+    // Only connections from source port 47321 are admitted: the server must judge the client's
+    // real source port, not a stand-in.
+    IosOptions o;
+    o.global =
+        "object-group service FROM-47321\n"
+        " tcp source eq 47321\n"
+        "ip access-list extended VTY-SPORT\n"
+        " 10 permit object-group FROM-47321 any any\n"
+        " 20 deny   ip any any\n";
+    o.vty = " access-class VTY-SPORT in\n login local\n transport input ssh\n";
+    add(ios("r30", "127.77.30.1", o));
+    start();
+    auto banner_from = [](std::uint16_t source_port) {
+        const int fd = tcp_connect("127.77.30.1", kSsh, "127.0.30.9", source_port);
+        EXPECT_GE(fd, 0) << std::strerror(-fd);
+        if (fd < 0) return std::string("connect failed");
+        const Received r = receive(fd, 1s, [](const std::string& b) { return b.find('\n') != std::string::npos; });
+        ::close(fd);
+        return r.bytes;
+    };
+    EXPECT_EQ(banner_from(47321), "SSH-2.0-Cisco-1.25\r\n");
+    EXPECT_EQ(banner_from(0), "") << "an ephemeral source port is denied";
+}
+
 TEST_F(LabServer, AsaAllowListMissIsASilentDrop) {
     add(spec_for("fw1", Personality::cisco_asa, "127.77.9.1",
                  asa_config("fw1", "127.77.9.1", "127.0.10.0 255.255.255.0")));
@@ -952,6 +982,28 @@ TEST_F(LabServer, StopEndsEveryKindOfConnectionPromptly) {
     ::close(dropped);
     ::close(mute);
     EXPECT_EQ(tcp_connect("127.77.19.2", kSsh), -ECONNREFUSED);
+}
+
+TEST_F(LabServer, StateDirectoryIsPrivate) {
+    add(ios("k3", "127.77.31.1"));
+    // One that others can write to is refused: host keys are read back from it.
+    std::filesystem::create_directories(state_dir_);
+    ::chmod(state_dir_.c_str(), 0755);
+    Server open_dir(fleet_, ServerOptions{state_dir_, {}});
+    std::string error;
+    EXPECT_FALSE(open_dir.start(error));
+    EXPECT_NE(error.find(state_dir_.string() + " has mode 0755"), std::string::npos) << error;
+
+    // A missing one is created 0700, and host keys are 0600.
+    std::filesystem::remove_all(state_dir_);
+    start();
+    std::string ssh_error;
+    EXPECT_TRUE(ssh_open("127.77.31.1", kSsh, ssh_error)) << ssh_error;
+    struct stat st {};
+    ASSERT_EQ(::stat(state_dir_.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0700u);
+    ASSERT_EQ(::stat((state_dir_ / "k3_ed25519_key").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0600u);
 }
 
 TEST_F(LabServer, RefusesNonLoopbackAddresses) {

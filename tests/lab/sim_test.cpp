@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -14,6 +16,7 @@
 
 #include "lab/sim/model.hpp"  // Device::State, to move the device's timer clock
 #include "lab/sim/session.hpp"
+#include "lab/sim/util.hpp"
 
 namespace vtyguard::lab {
 namespace {
@@ -1096,6 +1099,251 @@ TEST(SimAsa, PagerMore) {
     EXPECT_EQ(rest.substr(0, 16), "\r" + std::string(14, ' ') + "\r");
 }
 
+// ---- admission with its line, TCP flags, service ports, time-ranges ----------------------------
+
+// Admission and the line it reserves are one decision: a second connection accepted while the
+// first is still being admitted must be judged by the access-class of the line it will get.
+TEST(SimAccess, AdmissionReservesTheLineWhoseAccessClassDecided) {
+    const std::string config =
+        "hostname r1\nip domain name lab.example\ncrypto key generate rsa modulus 2048\n"
+        "username admin privilege 15 secret 0 lab\n"
+        "ip access-list standard OPEN\n permit any\n"
+        "ip access-list standard CLOSED\n deny any\n"
+        "line vty 0\n access-class OPEN in\n login local\n transport input ssh\n"
+        "line vty 1 4\n access-class CLOSED in\n login local\n transport input ssh\n";
+    auto d = make_device(config);
+    const auto a = d->admit_and_acquire("127.0.10.5", 40000, 2222, Service::ssh);
+    const auto b = d->admit_and_acquire("127.0.10.5", 40001, 2222, Service::ssh);
+    EXPECT_EQ(a.admission, Admission::accept);
+    EXPECT_EQ(a.line, std::optional<int>(0));
+    EXPECT_EQ(b.admission, Admission::close_before_banner) << "line 1's access-class denies everyone";
+    EXPECT_FALSE(b.line);
+    d->release_line(0);
+    const auto c = d->admit_and_acquire("127.0.10.5", 40002, 2222, Service::ssh);
+    EXPECT_EQ(c.admission, Admission::accept);
+    EXPECT_EQ(c.line, std::optional<int>(0));
+    d->release_line(0);
+
+    // Connections that arrive together (one server thread each): only one ever gets line 0.
+    constexpr int kThreads = 6;
+    for (int round = 0; round < 100; ++round) {
+        std::vector<Device::Admitted> got(kThreads);
+        std::atomic<int> ready{0};
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kThreads; ++i)
+            threads.emplace_back([&, i] {
+                ++ready;
+                while (ready.load() < kThreads) std::this_thread::yield();
+                got[static_cast<std::size_t>(i)] =
+                    d->admit_and_acquire("127.0.10.5", static_cast<std::uint16_t>(40000 + i), 2222, Service::ssh);
+            });
+        for (auto& t : threads) t.join();
+        const auto accepted = std::count_if(got.begin(), got.end(),
+                                            [](const Device::Admitted& x) { return x.admission == Admission::accept; });
+        ASSERT_EQ(accepted, 1) << "round " << round;
+        for (const auto& x : got) {
+            EXPECT_EQ(x.line.has_value(), x.admission == Admission::accept);
+            if (x.line) d->release_line(*x.line);
+        }
+    }
+
+    // ASA: a session slot comes with the admission.
+    auto asa = make_device(kAsaBase, Personality::cisco_asa, "9.16(4)", "fw1", "127.0.10.1");
+    const auto s = asa->admit_and_acquire("127.0.10.5", 40000, 2222, Service::ssh);
+    EXPECT_EQ(s.admission, Admission::accept);
+    EXPECT_EQ(s.line, std::optional<int>(0));
+    const auto dropped = asa->admit_and_acquire("127.0.10.6", 40000, 2222, Service::ssh);
+    EXPECT_EQ(dropped.admission, Admission::silent_drop);
+    EXPECT_FALSE(dropped.line);
+}
+
+// The first packet of an SSH connection from 127.0.10.5:`sport` to 127.10.0.1:22.
+Packet ssh_syn(std::uint16_t sport = 40000, std::optional<std::time_t> at = std::nullopt) {
+    Packet p;
+    p.src = *util::parse_ipv4("127.0.10.5");
+    p.dst = *util::parse_ipv4("127.10.0.1");
+    p.sport = sport;
+    p.dport = 22;
+    p.time = at;
+    return p;
+}
+
+// Whether the first entry of ACL `acl` in `config` matches `packet`.
+bool first_entry_matches(const std::string& config, Dialect d, const std::string& acl, const Packet& packet) {
+    const Config c = Config::parse(config, d == Dialect::ios);
+    const auto a = find_acl(c, d, acl);
+    EXPECT_TRUE(a) << config;
+    if (!a) return false;
+    const auto idx = evaluate(*a, packet, Objects::from(c, d));
+    return idx && *idx == 0;
+}
+
+TEST(SimAcl, TcpFlagsAreEvaluatedAgainstTheSynOfANewConnection) {
+    // An entry matches a SYN only if a packet with only SYN set satisfies its flags.
+    const std::vector<std::pair<std::string, bool>> cases = {
+        {"syn", true},
+        {"ack", false},
+        {"rst", false},
+        {"fin", false},
+        {"psh", false},
+        {"urg", false},
+        {"established", false},
+        {"syn log", true},
+        {"psh log", false},
+        {"match-all +syn", true},
+        {"match-all +syn -ack", true},
+        {"match-all -ack -rst", true},
+        {"match-all +ack -syn", false},
+        {"match-all +syn +psh", false},
+        {"match-any +ack +rst", false},
+        {"match-any +syn +ack", true},
+        {"match-any -syn +fin", false},
+        {"match-any -ack +fin", true},
+    };
+    for (const auto& [flags, matches] : cases) {
+        const std::string config =
+            "ip access-list extended A\n permit tcp any any eq 22 " + flags + "\n deny ip any any\n";
+        EXPECT_EQ(first_entry_matches(config, Dialect::ios, "A", ssh_syn()), matches) << flags;
+    }
+}
+
+TEST(SimAcl, ServiceObjectSourcePortsAreChecked) {
+    const std::string ios =
+        "object-group service SRC22\n tcp source eq 22\n"
+        "object-group service FROM-HIGH\n tcp source range 1024 65535 eq 22\n"
+        "object-group service BARE\n tcp 22\n"
+        "ip access-list extended SRC22\n permit object-group SRC22 any any\n"
+        "ip access-list extended FROM-HIGH\n permit object-group FROM-HIGH any any\n"
+        "ip access-list extended BARE\n permit object-group BARE any any\n";
+    EXPECT_FALSE(first_entry_matches(ios, Dialect::ios, "SRC22", ssh_syn(40000)));
+    EXPECT_TRUE(first_entry_matches(ios, Dialect::ios, "SRC22", ssh_syn(22)));
+    EXPECT_TRUE(first_entry_matches(ios, Dialect::ios, "FROM-HIGH", ssh_syn(40000)));
+    EXPECT_FALSE(first_entry_matches(ios, Dialect::ios, "FROM-HIGH", ssh_syn(1000)));
+    EXPECT_TRUE(first_entry_matches(ios, Dialect::ios, "BARE", ssh_syn()));
+    auto telnet = ssh_syn();
+    telnet.dport = 23;
+    EXPECT_FALSE(first_entry_matches(ios, Dialect::ios, "BARE", telnet)) << "`tcp 22` is destination port 22";
+
+    const std::string asa =
+        "object service S\n service tcp source eq 1234 destination eq ssh\n"
+        "object-group service G\n service-object tcp source eq 1234\n"
+        "object-group service H\n service-object tcp destination eq ssh\n"
+        "access-list S extended permit object S any any\n"
+        "access-list G extended permit object-group G any any\n"
+        "access-list H extended permit object-group H any any\n";
+    EXPECT_FALSE(first_entry_matches(asa, Dialect::asa, "S", ssh_syn(40000)));
+    EXPECT_TRUE(first_entry_matches(asa, Dialect::asa, "S", ssh_syn(1234)));
+    EXPECT_FALSE(first_entry_matches(asa, Dialect::asa, "G", ssh_syn(40000)));
+    EXPECT_TRUE(first_entry_matches(asa, Dialect::asa, "G", ssh_syn(1234)));
+    EXPECT_TRUE(first_entry_matches(asa, Dialect::asa, "H", ssh_syn(40000)));
+
+    // The device judges the client's own source port.
+    auto d = make_device(std::string(kIosBase) +
+                         "object-group service LOW-SOURCE\n tcp source range 1 1023\n"
+                         "ip access-list extended VTY-SRC\n 10 permit object-group LOW-SOURCE any any\n"
+                         "line vty 0 15\n access-class VTY-SRC in\n");
+    const auto high = d->admit_and_acquire("127.0.10.5", 40000, 2222, Service::ssh);
+    EXPECT_EQ(high.admission, Admission::close_before_banner);
+    const auto low = d->admit_and_acquire("127.0.10.5", 1000, 2222, Service::ssh);
+    EXPECT_EQ(low.admission, Admission::accept);
+    if (low.line) d->release_line(*low.line);
+}
+
+std::time_t utc(int year, int month, int day, int hour, int minute) {
+    std::tm tm{};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = minute;
+    return timegm(&tm);
+}
+
+// Moves the device's clock to `at` (UTC).
+void set_clock(Device& d, std::time_t at) {
+    std::lock_guard lock(d.mutex());
+    d.state_for_cli().clock_skew = at - std::time(nullptr);
+}
+
+TEST(SimAcl, TimeRangesFollowTheDeviceClock) {
+    const std::string ranges =
+        "time-range Y2K\n absolute start 00:00 01 January 2000 end 00:00 01 January 2001\n"
+        "time-range FROM-2030\n absolute start 08:00 01 March 2030\n"
+        "time-range WORKDAYS\n periodic weekdays 8:00 to 18:00\n"
+        "time-range WEEKEND\n periodic weekend 0:00 to 23:59\n"
+        "time-range MON-FRI\n periodic Monday 8:00 to Friday 17:00\n"
+        "time-range NIGHTS\n periodic daily 22:00 to 6:00\n"
+        "time-range BOTH\n absolute end 00:00 01 January 2026\n periodic Wednesday 12:00 to 13:00\n";
+    auto acl = [&](const std::string& range) {
+        return ranges + "ip access-list extended A\n permit tcp any any eq 22 time-range " + range +
+               "\n deny ip any any\n";
+    };
+    auto active = [&](const std::string& range, std::time_t at) {
+        return first_entry_matches(acl(range), Dialect::ios, "A", ssh_syn(40000, at));
+    };
+    const std::time_t wed_noon = utc(2025, 1, 15, 12, 0);  // a Wednesday
+    const std::time_t sat_noon = utc(2025, 1, 18, 12, 0);
+    EXPECT_TRUE(active("Y2K", utc(2000, 6, 1, 0, 0)));
+    EXPECT_FALSE(active("Y2K", wed_noon));
+    EXPECT_FALSE(active("Y2K", utc(2001, 1, 1, 0, 0))) << "the end is exclusive";
+    EXPECT_FALSE(active("FROM-2030", wed_noon));
+    EXPECT_TRUE(active("FROM-2030", utc(2030, 3, 1, 8, 0)));
+    EXPECT_TRUE(active("WORKDAYS", wed_noon));
+    EXPECT_FALSE(active("WORKDAYS", sat_noon));
+    EXPECT_FALSE(active("WORKDAYS", utc(2025, 1, 15, 7, 59)));
+    EXPECT_TRUE(active("WEEKEND", sat_noon));
+    EXPECT_TRUE(active("WEEKEND", utc(2025, 1, 19, 23, 59)));
+    EXPECT_FALSE(active("WEEKEND", wed_noon));
+    EXPECT_TRUE(active("MON-FRI", utc(2025, 1, 16, 3, 0))) << "Thursday night is inside Monday 8:00 to Friday 17:00";
+    EXPECT_FALSE(active("MON-FRI", utc(2025, 1, 13, 7, 0)));
+    EXPECT_FALSE(active("MON-FRI", sat_noon));
+    EXPECT_TRUE(active("NIGHTS", utc(2025, 1, 15, 23, 0)));
+    EXPECT_TRUE(active("NIGHTS", utc(2025, 1, 16, 5, 0)));
+    EXPECT_FALSE(active("NIGHTS", wed_noon));
+    EXPECT_TRUE(active("BOTH", utc(2025, 1, 15, 12, 30)));
+    EXPECT_FALSE(active("BOTH", utc(2026, 1, 14, 12, 30))) << "after the absolute end";
+    EXPECT_FALSE(active("UNDEFINED", wed_noon)) << "an undefined time-range is inactive";
+
+    // The device evaluates its access-class at its own clock and shows the state like IOS.
+    auto d = make_device(std::string(kIosBase) + ranges +
+                         "ip access-list extended VTY-TIME\n"
+                         " 10 permit tcp any any eq 22 time-range Y2K\n"
+                         " 20 permit tcp any any eq 22 time-range UNDEFINED\n"
+                         " 30 permit tcp host 127.0.10.5 any eq 22 time-range WORKDAYS\n"
+                         " 40 deny   ip any any\n"
+                         "line vty 0 15\n access-class VTY-TIME in\n");
+    set_clock(*d, wed_noon);
+    EXPECT_EQ(d->admit("127.0.10.5", 2222, Service::ssh), Admission::accept);
+    set_clock(*d, sat_noon);
+    EXPECT_EQ(d->admit("127.0.10.5", 2222, Service::ssh), Admission::close_before_banner);
+    set_clock(*d, wed_noon);
+    Term t(*d);
+    EXPECT_EQ(t.out("show access-lists VTY-TIME"),
+              "Extended IP access list VTY-TIME\n"
+              "    10 permit tcp any any eq 22 time-range Y2K (inactive)\n"
+              "    20 permit tcp any any eq 22 time-range UNDEFINED (inactive)\n"
+              "    30 permit tcp host 127.0.10.5 any eq 22 time-range WORKDAYS (active) (1 match)\n"
+              "    40 deny   ip any any (1 match)\n");
+
+    // ASA: the same rules, `(inactive)` after the hit count.
+    auto asa = make_device(std::string(kAsaBase) +
+                               "time-range Y2K\n absolute start 00:00 01 January 2000 end 00:00 01 January 2001\n"
+                               "access-list OLD extended permit tcp any any eq ssh time-range Y2K\n",
+                           Personality::cisco_asa, "9.16(4)", "fw1", "127.0.10.1");
+    const std::string asa_cfg =
+        "time-range Y2K\n absolute start 00:00 01 January 2000 end 00:00 01 January 2001\n"
+        "access-list OLD extended permit tcp any any eq ssh time-range Y2K\n";
+    EXPECT_FALSE(first_entry_matches(asa_cfg, Dialect::asa, "OLD", ssh_syn(40000, wed_noon)));
+    EXPECT_TRUE(first_entry_matches(asa_cfg, Dialect::asa, "OLD", ssh_syn(40000, utc(2000, 2, 1, 0, 0))));
+    Term ta(*asa);
+    ta.quiet();
+    const auto shown = ta.out("show access-list OLD");
+    EXPECT_NE(shown.find("access-list OLD line 1 extended permit tcp any any eq ssh time-range Y2K (hitcnt=0) "
+                         "(inactive) 0x"),
+              std::string::npos)
+        << shown;
+}
+
 // ---- hops ---------------------------------------------------------------------------------------
 
 struct TwoDevices {
@@ -1145,6 +1393,43 @@ TEST(SimHop, SshToAnotherDeviceAndBack) {
     Term on_b(*f.b);
     EXPECT_EQ(on_b.out("show access-lists MGMT"),
               "Standard IP access list MGMT\n    10 permit 127.0.10.1 (1 match)\n    20 deny   any\n");
+}
+
+TEST(SimHop, TheTargetLineIsHeldFromTheConnectionOn) {
+    // Like IOS, a vty line is taken when the connection is accepted, not once the password is
+    // right: a client arriving meanwhile gets the next line, and that line's access-class.
+    const std::string target =
+        "hostname r2\nip domain name lab.example\nusername ops privilege 15 secret 0 ops-pw\n"
+        "crypto key generate rsa modulus 2048\ninterface GigabitEthernet0/0\n ip address 127.10.0.2 255.0.0.0\n!\n"
+        "ip access-list standard OPEN\n permit any\nip access-list standard CLOSED\n deny any\n"
+        "line vty 0\n access-class OPEN in\n login local\n transport input ssh\n"
+        "line vty 1 4\n access-class CLOSED in\n login local\n transport input ssh\n";
+    TwoDevices f(target);
+    {
+        Term t(*f.a, &f.fleet);
+        EXPECT_EQ(no_cr(t.raw("ssh -l ops 127.10.0.2")), "ssh -l ops 127.10.0.2\nPassword: ");
+        const auto other = f.b->admit_and_acquire("127.0.10.9", 40000, 2222, Service::ssh);
+        EXPECT_EQ(other.admission, Admission::close_before_banner) << "line 0 is the pending hop's";
+        if (other.line) f.b->release_line(*other.line);
+        EXPECT_EQ(no_cr(t.raw("ops-pw")), "\n\nr2#");
+        const auto users = t.out("show users");
+        EXPECT_NE(users.find("*  1 vty 0     ops"), std::string::npos) << users;
+        EXPECT_EQ(no_cr(t.raw("exit")), "exit\n\n[Connection to 127.10.0.2 closed by foreign host]\nr1#");
+
+        // Three wrong passwords give the line back.
+        t.raw("ssh -l ops 127.10.0.2");
+        for (int i = 0; i < 3; ++i) t.raw("wrong");
+        const auto after_failure = f.b->admit_and_acquire("127.0.10.9", 40000, 2222, Service::ssh);
+        EXPECT_EQ(after_failure.admission, Admission::accept);
+        EXPECT_EQ(after_failure.line, std::optional<int>(0));
+        if (after_failure.line) f.b->release_line(*after_failure.line);
+
+        // So does a session that ends while the password is asked.
+        EXPECT_EQ(no_cr(t.raw("ssh -l ops 127.10.0.2")), "ssh -l ops 127.10.0.2\nPassword: ");
+    }
+    const auto after_close = f.b->admit_and_acquire("127.0.10.9", 40000, 2222, Service::ssh);
+    EXPECT_EQ(after_close.admission, Admission::accept);
+    if (after_close.line) f.b->release_line(*after_close.line);
 }
 
 TEST(SimHop, TelnetAndFailures) {
