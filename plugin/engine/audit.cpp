@@ -401,16 +401,15 @@ bool load_meta(const fs::path& p, DeviceEvidence& ev, std::string& error) {
     return true;
 }
 
-// A folder without meta.yaml: the platform from its running-config or its `show version`.
-bool detect_folder_platform(const fs::path& dir, std::string& platform, std::string& error) {
-    std::string text;
-    if (fs::exists(dir / "show_running-config.txt")) {
-        if (!read_file(dir / "show_running-config.txt", text, error)) return false;
-        return detect_platform(text, (dir / "show_running-config.txt").string(), platform, error);
-    }
-    if (fs::exists(dir / "show_version.txt")) {
-        if (!read_file(dir / "show_version.txt", text, error)) return false;
-        const std::string where = (dir / "show_version.txt").string();
+// The platform from a device's running-config or, without one, its `show version` (each null when
+// absent; `*_name` names the text in messages). `where` names the device for the last resort
+// message.
+bool detect_captures_platform(const std::string* running, const std::string& running_name, const std::string* version,
+                              const std::string& version_name, const std::string& where, std::string& platform,
+                              std::string& error) {
+    if (running) return detect_platform(*running, running_name, platform, error);
+    if (version) {
+        const std::string& text = *version;
         for (auto [sign, name] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
                  {"Cisco IOS XR Software", "Cisco IOS-XR"},
                  {"Cisco Nexus Operating System", "Cisco NX-OS"},
@@ -419,7 +418,7 @@ bool detect_folder_platform(const fs::path& dir, std::string& platform, std::str
                  {"Arista", "Arista EOS"}})
             if (contains(text, sign)) {
                 platform = name;
-                error = where + ": not a supported platform: looks like " + std::string(name) + " (`" +
+                error = version_name + ": not a supported platform: looks like " + std::string(name) + " (`" +
                         std::string(sign) + "`); vtyguard audits cisco_ios and cisco_asa only";
                 return false;
             }
@@ -430,21 +429,44 @@ bool detect_folder_platform(const fs::path& dir, std::string& platform, std::str
             platform = "cisco_ios";
         if (!platform.empty()) return true;
     }
-    error = dir.string() +
+    error = where +
             ": no platform: add meta.yaml with `platform: cisco_ios` or `platform: cisco_asa` (no "
             "show_running-config.txt or show_version.txt says which)";
     return false;
 }
 
+// A folder without meta.yaml: the platform from its running-config or its `show version`.
+bool detect_folder_platform(const fs::path& dir, std::string& platform, std::string& error) {
+    std::string running, version;
+    const fs::path running_file = dir / "show_running-config.txt", version_file = dir / "show_version.txt";
+    const bool has_running = fs::exists(running_file), has_version = !has_running && fs::exists(version_file);
+    if (has_running && !read_file(running_file, running, error)) return false;
+    if (has_version && !read_file(version_file, version, error)) return false;
+    return detect_captures_platform(has_running ? &running : nullptr, running_file.string(),
+                                    has_version ? &version : nullptr, version_file.string(), dir.string(), platform,
+                                    error);
+}
+
+// The name a capture goes by in messages: its file, else the device and the command.
+std::string capture_where(const CaptureSet& set, const CaptureText& c) {
+    return c.file.empty() ? set.name + ": " + c.command : c.file;
+}
+
 bool load_folder(const fs::path& dir, DeviceEvidence& ev, std::string& error) {
-    ev.name = dir.filename().string();
-    std::optional<std::string> meta_hostname;
+    CaptureSet set;
+    set.name = dir.filename().string();
+    set.where = dir.string();
     std::error_code ec;
     if (fs::exists(dir / "meta.yaml", ec)) {
         if (!load_meta(dir / "meta.yaml", ev, error)) return false;
-        if (ev.device.hostname) meta_hostname = ev.device.hostname;
+        set.platform = ev.platform;
+        set.address = ev.address;
+        if (ev.device.hostname) set.hostname = *ev.device.hostname;
     }
-    if (ev.platform.empty() && !detect_folder_platform(dir, ev.platform, error)) return false;
+    if (set.platform.empty() && !detect_folder_platform(dir, set.platform, error)) {
+        ev.platform = set.platform;
+        return false;
+    }
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(dir, ec))
         if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
@@ -458,18 +480,13 @@ bool load_folder(const fs::path& dir, DeviceEvidence& ev, std::string& error) {
         return false;
     }
     for (const auto& f : files) {
-        std::string text;
-        if (!read_file(f, text, error)) return false;
-        if (looks_binary(text)) {
-            error = f.string() + ": binary data, not a capture";
-            return false;
-        }
-        const std::string command = command_for_capture(f.stem().string(), text);
-        if (!add_capture(ev, command, std::move(text), f.string(), error)) return false;
+        CaptureText c;
+        if (!read_file(f, c.text, error)) return false;
+        c.command = command_for_capture(f.stem().string(), c.text);
+        c.file = f.string();
+        set.captures.push_back(std::move(c));
     }
-    merge_captures(ev);
-    if (!ev.device.hostname && meta_hostname) ev.device.hostname = meta_hostname;
-    return true;
+    return load_captures(std::move(set), ev, error);
 }
 
 // Extensions a backup file's name loses to become the device name; any other suffix is part of
@@ -564,6 +581,52 @@ bool load_device(const std::string& path, DeviceEvidence& out, std::string& erro
     if (!load_into(path, ev, error)) return false;
     out = std::move(ev);
     return true;
+}
+
+bool load_captures(CaptureSet set, DeviceEvidence& ev, std::string& error) {
+    try {
+        ev.name = set.name;
+        if (!set.address.empty()) ev.address = set.address;
+        if (set.platform.empty()) {
+            const CaptureText *running = nullptr, *version = nullptr;
+            for (const auto& c : set.captures) {
+                const std::string slug = parsers::command_slug(c.command);
+                if (slug == "show_running-config" && !running) running = &c;
+                if (slug == "show_version" && !version) version = &c;
+            }
+            const bool ok = detect_captures_platform(
+                running ? &running->text : nullptr, running ? capture_where(set, *running) : std::string(),
+                version ? &version->text : nullptr, version ? capture_where(set, *version) : std::string(),
+                set.where.empty() ? set.name : set.where, set.platform, error);
+            ev.platform = set.platform;
+            if (!ok) return false;
+        }
+        ev.platform = set.platform;
+        // In file-name order, as a folder lists them: which capture states a section first
+        // decides what is merged and cited, so a set and its saved folder must agree.
+        const auto file_name = [](const CaptureText& c) {
+            return c.file.empty() ? parsers::command_slug(c.command) + ".txt" : fs::path(c.file).filename().string();
+        };
+        std::stable_sort(set.captures.begin(), set.captures.end(),
+                         [&](const CaptureText& a, const CaptureText& b) { return file_name(a) < file_name(b); });
+        if (set.captures.empty()) {
+            error = (set.where.empty() ? set.name : set.where) + ": no captures";
+            return false;
+        }
+        for (auto& c : set.captures) {
+            if (looks_binary(c.text)) {
+                error = capture_where(set, c) + ": binary data, not a capture";
+                return false;
+            }
+            if (!add_capture(ev, c.command, std::move(c.text), c.file, error)) return false;
+        }
+        merge_captures(ev);
+        if (!ev.device.hostname && !set.hostname.empty()) ev.device.hostname = set.hostname;
+        return true;
+    } catch (const std::exception& e) {
+        error = (set.where.empty() ? set.name : set.where) + ": " + e.what();
+        return false;
+    }
 }
 
 DeviceReport audit_device(DeviceEvidence ev, const Policy& policy, const AuditOptions& options) {

@@ -62,6 +62,32 @@ bool detect_platform(std::string_view text, std::string_view name, std::string& 
 // restores the arguments of `show ip route [vrf V] A` that the slug lowercased and undotted.
 std::string command_for_capture(const std::string& stem, std::string_view text);
 
+// One capture held in memory: what a capture file of a device folder holds, or what a live
+// session collected. `command` is the canonical command with its arguments (a slug is resolved
+// by the registry as well); `file` is where the text came from, empty for live output.
+struct CaptureText {
+    std::string command;
+    std::string text;
+    std::string file;
+};
+
+// A device folder without the folder (live collection goes through the same path as --from).
+struct CaptureSet {
+    std::string name;      // SPEC section 12 device name
+    std::string platform;  // empty: detected from the `show running-config` or `show version` capture
+    std::string hostname;  // used when no capture states one (meta.yaml's `hostname`)
+    std::string address;   // the address the operator connects to
+    std::string where;     // names the set in messages (the folder); empty: `name`
+    std::vector<CaptureText> captures;
+};
+
+// Builds the evidence of a capture set exactly as a device folder is loaded: platform detection
+// with the same refusals, binary captures refused, every capture parsed and merged in the order
+// of the file names a folder would give them (`file`'s name, else the command slug + `.txt`).
+// False with `error` naming the capture (its file, else `name: command`); out.platform then
+// holds what was detected.
+bool load_captures(CaptureSet set, DeviceEvidence& out, std::string& error);
+
 // Loads one device folder or one backup file.
 bool load_device(const std::string& path, DeviceEvidence& out, std::string& error);
 
