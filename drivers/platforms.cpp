@@ -122,7 +122,9 @@ Platform make_linux() {
         {"sshd -T", "", "LNX-002/003/006: effective sshd configuration", true},
         {"iptables -S", "", "LNX-004: packet filter rules (iptables)", true},
         {"nft list ruleset", "", "LNX-004: packet filter rules (nftables)", true},
-        {"cat /etc/hosts.allow /etc/hosts.deny", "", "LNX-005: TCP wrappers", false},
+        {"cat /etc/hosts.allow", "", "LNX-005: TCP wrappers (allow)", false},
+        {"cat /etc/hosts.deny", "", "LNX-005: TCP wrappers (deny)", false},
+        {"id", "", "LNX-003: the login user and its groups", false},
     };
     return p;
 }

@@ -54,12 +54,21 @@ enum Section : std::uint32_t {
     kSessions = 1u << 17,
     kLineStatus = 1u << 18,
     kRoute = 1u << 19,
+    // Linux jump hosts
+    kService = 1u << 20,
+    kSshd = 1u << 21,
+    kListeners = 1u << 22,
+    kIptables = 1u << 23,
+    kNftables = 1u << 24,
+    kHostsAllow = 1u << 25,
+    kHostsDeny = 1u << 26,
+    kIdentity = 1u << 27,
 };
 
 enum class Args { none, optional, required };
 
 struct ParserInfo {
-    std::string platform;              // `cisco_ios`, `cisco_asa`
+    std::string platform;              // `cisco_ios`, `cisco_asa`, `linux`
     std::string command;               // canonical, e.g. `show access-lists`
     std::vector<std::string> aliases;  // other spellings with the same output, e.g. `show ip access-lists`
     Args args = Args::none;
@@ -81,7 +90,11 @@ public:
     // Resolves `sh ip ssh`, `show access-list`, `show ip route vrf X 10.0.0.1`, ... for a platform.
     // Each typed word must be a prefix of the command's word (as on the Cisco CLI); the longest
     // command wins; two commands matching equally well is an ambiguity error. A command slug
-    // (`show_running-config_section_line_vty`) also names its row.
+    // (`show_running-config_section_line_vty`) also names its row, and so does the slug of an
+    // alias. A slug that extends the slug of a row taking arguments names that row, the rest of
+    // the slug being the arguments with `_` read as a blank (`systemctl_is-active_ssh_sshd` ->
+    // `systemctl is-active` + `ssh sshd`); dots and case are lost there, so callers that can
+    // restore them (audit.cpp for `show ip route`) do so first.
     Match find(std::string_view platform, std::string_view command) const;
 
     std::vector<std::string> platforms() const;

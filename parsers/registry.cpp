@@ -64,12 +64,34 @@ Registry::Match Registry::find(std::string_view platform, std::string_view comma
     }
     // A command slug (`show_ip_ssh`, a capture file's name) names its row directly.
     if (typed.size() == 1 && typed[0].find('_') != std::string_view::npos) {
-        for (const auto& row : rows_)
-            if (row.platform == platform && command_slug(row.command) == typed[0]) {
+        for (const auto& row : rows_) {
+            if (row.platform != platform) continue;
+            if (command_slug(row.command) == typed[0]) {
                 best.info = &row;
                 best.spelling = row.command;
                 return best;
             }
+            for (const auto& a : row.aliases)
+                if (command_slug(a) == typed[0]) {
+                    best.info = &row;
+                    best.spelling = a;
+                    return best;
+                }
+        }
+        // `systemctl_is-active_ssh_sshd`: a row taking arguments, and its arguments.
+        std::size_t longest = 0;
+        for (const auto& row : rows_) {
+            if (row.platform != platform || row.args == Args::none) continue;
+            const std::string head = command_slug(row.command) + "_";
+            if (head.size() <= longest || typed[0].size() <= head.size() || typed[0].substr(0, head.size()) != head)
+                continue;
+            longest = head.size();
+            best.info = &row;
+            best.spelling = row.command;
+            best.args = std::string(typed[0].substr(head.size()));
+            std::replace(best.args.begin(), best.args.end(), '_', ' ');
+        }
+        if (best.info) return best;
     }
     bool platform_known = false;
     int best_len = -1;

@@ -390,8 +390,167 @@ struct Route {
     bool found = false;  // `% Network not in table` / `% Subnet not in table` -> false
 };
 
+// ---- Linux jump hosts (CHECKS.md section C) -----------------------------------------------------
+//
+// What the commands of a Linux jump host state, as far as section C needs it. A part is
+// std::nullopt when its command was not run. A command that ran but could not answer (`sudo -n`
+// refused, the command needs root, is not installed where it must be, the service manager is not
+// reachable) leaves its part present with `not_collected` saying why: the checks that read it
+// are `unknown` then, never `pass` or `fail`.
+
+struct NotCollected {
+    std::string reason;  // the line that says so, as printed: `sudo: a password is required`
+    std::size_t line = 0;
+};
+
+// One unit of `systemctl is-active UNIT...` (one line per unit, in the order asked) or of
+// `service ssh status` / `systemctl status ssh`.
+struct ServiceUnit {
+    std::string unit;  // as asked, or as the status output names it: `ssh`, `sshd.service`
+    // systemd's ActiveState as printed: `active`, `inactive`, `failed`, `activating`, `deactivating`,
+    // `reloading`, `unknown`, ... SysV and Upstart wordings are mapped: running -> `active`, stopped
+    // -> `inactive`, `dead but ...` -> `failed`.
+    std::string state;
+    std::string sub_state;        // `running`, `dead`, `exited`, `auto-restart`, ... when shown
+    std::optional<bool> loaded;   // `Loaded: loaded` (true) / `not-found` (false), when shown
+    std::optional<bool> enabled;  // `Loaded: ...; enabled;` / `disabled;`, when shown
+    std::size_t line = 0;
+};
+
+struct ServiceStatus {
+    std::string manager;  // `systemd`, or `sysv` / `upstart` for the short forms of `service NAME status`
+    std::vector<ServiceUnit> units;
+    std::optional<NotCollected> not_collected;
+};
+
+// A value as printed and the line it is on: the value of a `keyword value` line of `sshd -T`, a
+// warning line of a firewall listing.
+struct ValueLine {
+    std::string value;
+    std::size_t line = 0;
+};
+
+// `listenaddress 0.0.0.0:22`, `listenaddress [::]:22 rdomain mgmt`.
+struct SshdListen {
+    std::string address;  // brackets removed: `0.0.0.0`, `::`, `192.0.2.10`
+    int port = 0;
+    std::string rdomain;
+    std::size_t line = 0;
+};
+
+// `sshd -T`: the configuration sshd runs with, every default resolved. Global settings: Match
+// blocks are not applied (sshd -T without -C). Only the keywords section C reads are kept; the
+// other lines are understood and not modelled.
+struct SshdConfig {
+    std::vector<ValueLine> ports;  // one per `port` line
+    std::vector<SshdListen> listen;
+    // One pattern per line, as sshd prints them (`allowusers netops@10.20.0.0/16`); empty: no list.
+    std::vector<ValueLine> allow_users, allow_groups, deny_users, deny_groups;
+    std::optional<ValueLine> allow_tcp_forwarding;  // `yes`, `no`, `local`, `remote`
+    std::optional<ValueLine> disable_forwarding;    // `yes`, `no`
+    std::optional<ValueLine> permit_open;           // `any`, `none`, or `host:port ...`
+    std::optional<ValueLine> permit_root_login;
+    std::optional<ValueLine> password_authentication;
+    std::optional<ValueLine> pubkey_authentication;
+    std::optional<NotCollected> not_collected;
+};
+
+// `ss -tlnp`: one listening TCP socket.
+struct Listener {
+    std::string address;  // brackets removed: `0.0.0.0`, `::`, `*`, `127.0.0.53`, `192.0.2.10`
+    std::string scope;    // `lo` of `127.0.0.53%lo`, when printed
+    int port = 0;
+    std::vector<std::string> processes;  // program names of `users:((...))`; empty when not shown (not root)
+    std::size_t line = 0;
+};
+
+struct Listeners {
+    std::vector<Listener> sockets;
+    std::optional<NotCollected> not_collected;
+};
+
+// The values one field of a packet filter rule matches, as written: `10.20.0.0/16`, `22`,
+// `1000-2000` (`1000:2000` in iptables), `ssh`, `established`, `lo`.
+struct FirewallMatch {
+    std::vector<std::string> values;
+    bool negated = false;  // `! -s ...`, `ip saddr != ...`
+};
+
+// One rule of a chain, reduced to what decides whether a new inbound TCP connection from a source
+// reaches a port. What the rule matches on beyond these fields is in `other`, as written: the
+// engine cannot tell whether such a rule matches.
+struct FirewallRule {
+    std::string family;  // `ip` / `ip6` when the rule matches one address family only (nft `ip saddr`)
+    std::optional<FirewallMatch> sources, destinations;
+    std::optional<FirewallMatch> protocols;  // `tcp`, `udp`, `icmp`, ...; implied by `tcp dport`
+    std::optional<FirewallMatch> source_ports, destination_ports;
+    std::optional<FirewallMatch> ct_states;  // lowercase: `new`, `established`, `related`, `invalid`, `untracked`
+    std::optional<FirewallMatch> ct_status;  // nft `ct status dnat`: `dnat`, `snat`, `confirmed`, ...
+    std::optional<FirewallMatch> in_interfaces;
+    // The type of the destination address, lowercase: iptables `-m addrtype --dst-type LOCAL`, nft
+    // `fib daddr type local`; `local` is every address of the host itself.
+    std::optional<FirewallMatch> destination_types;
+    std::vector<std::string> other;
+    // `accept`, `drop`, `reject`, `return`, `jump`, `goto`, `queue`; empty: no verdict (a counter, a
+    // log or a mark only: evaluation goes on with the next rule).
+    std::string verdict;
+    std::string target;  // jump/goto: the chain
+    bool unparsed = false;
+    std::string error;  // unparsed: why
+    std::string text;
+    std::size_t line = 0;
+};
+
+struct FirewallChain {
+    std::string family;    // nft `ip`, `ip6`, `inet`, `arp`, `bridge`, `netdev`; iptables `ip`
+    std::string table;     // `filter`, an nft table name
+    std::string name;      // `INPUT`, `input`, `f2b-sshd`
+    std::string type;      // base chains: `filter`, `nat`, `route`
+    std::string hook;      // base chains: `input`, `prerouting`, ...; empty for a regular chain
+    std::string priority;  // as written: `filter`, `0`, `filter + 10`
+    std::string policy;    // base chains: `accept`, `drop`
+    std::vector<FirewallRule> rules;
+    std::size_t line = 0;
+};
+
+// `iptables -S` (the filter table) or `nft list ruleset`.
+struct Firewall {
+    bool installed = true;  // false: the command does not exist on the host (no rules of that kind)
+    std::vector<FirewallChain> chains;
+    // `# Warning: ...` lines as printed: iptables-nft's `iptables-legacy tables present` (rules exist
+    // that this output does not show), nft's `table ip filter is managed by iptables-nft`.
+    std::vector<ValueLine> warnings;
+    std::optional<NotCollected> not_collected;
+};
+
+// One rule of /etc/hosts.allow or /etc/hosts.deny: `daemons : clients [: option ...]`.
+struct HostsAccessRule {
+    std::vector<std::string> daemons;  // as written; `EXCEPT` kept as a word
+    std::vector<std::string> clients;
+    std::vector<std::string> options;  // the fields after the second `:`, trimmed: `DENY`, `spawn (...)`
+    std::string text;                  // the rule, continuation lines joined
+    std::size_t line = 0;              // its first line
+};
+
+struct HostsAccess {
+    bool exists = true;  // false: `No such file or directory` (no rules)
+    std::vector<HostsAccessRule> rules;
+    std::optional<NotCollected> not_collected;
+};
+
+// `id`: the user that ran it (the login user of the audit) and its groups.
+struct Identity {
+    std::string user;  // the number when `id` prints no name
+    std::optional<long> uid;
+    std::string group;  // primary group
+    std::optional<long> gid;
+    std::vector<std::string> groups;  // every group of `groups=`, by name (the number when unnamed)
+    std::size_t line = 0;
+    std::optional<NotCollected> not_collected;
+};
+
 struct Device {
-    std::string platform;  // `cisco_ios`, `cisco_asa`
+    std::string platform;  // `cisco_ios`, `cisco_asa`, `linux`
     std::optional<std::string> hostname;
     std::optional<std::string> domain;
     std::optional<Version> version;
@@ -412,6 +571,15 @@ struct Device {
     std::vector<Session> sessions;
     std::vector<LineStatus> line_status;
     std::optional<Route> route;
+    // Linux jump hosts (platform `linux`)
+    std::optional<ServiceStatus> service;
+    std::optional<SshdConfig> sshd;
+    std::optional<Listeners> listeners;
+    std::optional<Firewall> iptables;
+    std::optional<Firewall> nftables;
+    std::optional<HostsAccess> hosts_allow;
+    std::optional<HostsAccess> hosts_deny;
+    std::optional<Identity> identity;
 };
 
 }  // namespace vtyguard::model

@@ -37,6 +37,7 @@
 #include "parsers/cisco_ios/acl/acl.hpp"
 #include "parsers/common/config_blocks.hpp"
 #include "parsers/parse.hpp"
+#include "plugin/engine/apply_linux.hpp"
 #include "plugin/engine/fix.hpp"
 
 namespace vtyguard::checks {
@@ -1282,6 +1283,7 @@ private:
 }  // namespace
 
 bool apply_config(model::Device& device, std::string_view platform, std::string_view config, std::string& error) {
+    if (platform == "linux") return apply_linux(device, config, error);
     if (platform != "cisco_ios" && platform != "cisco_asa") {
         error = "no configuration interpreter for platform `" + std::string(platform) + "`";
         return false;

@@ -337,14 +337,15 @@ std::string command_for_capture(const std::string& stem, std::string_view text) 
 
 namespace {
 
-// Platform names meta.yaml may use: ours, Netmiko's and Ansible's for the same two platforms.
+// Platform names meta.yaml may use: ours, Netmiko's and Ansible's for the same platforms.
 std::optional<std::string> meta_platform(const std::string& v) {
-    static const std::array<std::pair<std::string_view, std::string_view>, 5> kNames = {{
+    static const std::array<std::pair<std::string_view, std::string_view>, 6> kNames = {{
         {"cisco_ios", "cisco_ios"},
         {"cisco_xe", "cisco_ios"},
         {"cisco.ios.ios", "cisco_ios"},
         {"cisco_asa", "cisco_asa"},
         {"cisco.asa.asa", "cisco_asa"},
+        {"linux", "linux"},
     }};
     for (const auto& [k, p] : kNames)
         if (v == k) return std::string(p);
@@ -381,7 +382,7 @@ bool load_meta(const fs::path& p, DeviceEvidence& ev, std::string& error) {
                 if (!platform) {
                     ev.platform = v;
                     error = yaml_where(p, kv.second.Mark()) + ": platform '" + v +
-                            "' is not supported (cisco_ios for IOS and IOS-XE, cisco_asa)";
+                            "' is not supported (cisco_ios for IOS and IOS-XE, cisco_asa, linux)";
                     return false;
                 }
                 ev.platform = *platform;

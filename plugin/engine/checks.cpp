@@ -66,11 +66,11 @@ namespace {
 
 // CHECKS.md order; the catalogue and every report list checks in it.
 constexpr std::array kOrder = {
-    "SSH-001", "SSH-002", "SSH-003", "SSH-004", "SSH-005", "SSH-006", "SSH-007", "SSH-009", "SSH-010",
-    "SSH-011", "SSH-012", "SSH-013", "SSH-014", "SSH-015", "SSH-016", "SSH-017", "NET-001", "ASA-001",
-    "ASA-002", "ASA-003", "ASA-004", "ASA-005", "ASA-007", "SSH-008", "SSH-018", "SSH-101", "SSH-102",
-    "SSH-103", "SSH-104", "SSH-105", "SSH-106", "SSH-107", "SSH-108", "SSH-109", "SSH-110", "SSH-111",
-    "SSH-112", "ASA-101", "ASA-102", "ASA-103", "ASA-104", "ASA-105", "ASA-106",
+    "SSH-001", "SSH-002", "SSH-003", "SSH-004", "SSH-005", "SSH-006", "SSH-007", "SSH-009", "SSH-010", "SSH-011",
+    "SSH-012", "SSH-013", "SSH-014", "SSH-015", "SSH-016", "SSH-017", "NET-001", "ASA-001", "ASA-002", "ASA-003",
+    "ASA-004", "ASA-005", "ASA-007", "SSH-008", "SSH-018", "SSH-101", "SSH-102", "SSH-103", "SSH-104", "SSH-105",
+    "SSH-106", "SSH-107", "SSH-108", "SSH-109", "SSH-110", "SSH-111", "SSH-112", "ASA-101", "ASA-102", "ASA-103",
+    "ASA-104", "ASA-105", "ASA-106", "LNX-001", "LNX-002", "LNX-003", "LNX-004", "LNX-005", "LNX-006",
 };
 
 std::size_t rank(std::string_view id) {
@@ -84,13 +84,15 @@ std::vector<CheckInfo> build_catalogue() {
     add_ios_path_checks(all);
     add_ios_hardening_checks(all);
     add_asa_checks(all);
+    add_linux_checks(all);
     std::stable_sort(all.begin(), all.end(),
                      [](const CheckInfo& a, const CheckInfo& b) { return rank(a.id) < rank(b.id); });
     return all;
 }
 
 bool applies(const CheckInfo& c, std::string_view platform) {
-    return c.platforms == "both" || c.platforms == platform;
+    // `both` is CHECKS.md's: the two Cisco platforms.
+    return c.platforms == platform || (c.platforms == "both" && (platform == "cisco_ios" || platform == "cisco_asa"));
 }
 
 }  // namespace
@@ -142,7 +144,7 @@ std::vector<const Finding*> likely_causes(const std::vector<Finding>& findings, 
     std::vector<const Finding*> out;
     for (const auto& f : findings) {
         const CheckInfo* c = find_check(f.check);
-        if (c && c->section == 'A' && f.verdict == Verdict::fail) out.push_back(&f);
+        if (c && (c->section == 'A' || c->section == 'C') && f.verdict == Verdict::fail) out.push_back(&f);
     }
     // An image without SSH (SSH-015) comes first whatever else fails: no other fix can make SSH
     // answer on it (`transport input ssh` does not even exist there).

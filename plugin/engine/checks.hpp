@@ -1,8 +1,9 @@
-// The check catalogue and the runner (CHECKS.md sections A and B).
+// The check catalogue and the runner (CHECKS.md sections A, B and C).
 //
 // Contract:
-//  - One CheckInfo per check id of CHECKS.md that runs from evidence (NET-001 and section C come
-//    with live collection). Ids, platforms and default severities are exactly CHECKS.md's.
+//  - One CheckInfo per check id of CHECKS.md that runs from evidence (NET-001 comes with live
+//    collection). Ids, platforms and default severities are exactly CHECKS.md's; section C gives
+//    none, so checks_linux.cpp states them.
 //  - A check function only reads; it returns its verdict, reason, evidence and, when it fails and a
 //    remediation exists, a FixRequest. It never throws and never prints.
 //  - run_checks applies the global rules after each check: policy `skip_checks` (the check is
@@ -56,7 +57,7 @@ private:
 
 struct CheckInfo {
     std::string_view id;                 // `SSH-007`
-    std::string_view platforms;          // `cisco_ios`, `cisco_asa` or `both`
+    std::string_view platforms;          // `cisco_ios`, `cisco_asa`, `both` (the two Cisco ones) or `linux`
     char section = 'A';                  // CHECKS.md section
     Severity severity = Severity::info;  // CHECKS.md's (the lower of two); a finding may raise it
     std::string_view title;              // short: what fails
@@ -71,8 +72,8 @@ const CheckInfo* find_check(std::string_view id);
 // reported. Findings come in catalogue order.
 std::vector<Finding> run_checks(const DeviceEvidence& ev, const Policy& policy);
 
-// The failing section-A checks ranked as the most likely cause of a refusal (most severe first,
-// then catalogue order), at most `limit`.
+// The failing section-A and section-C checks ranked as the most likely cause of a refusal (most
+// severe first, then catalogue order), at most `limit`.
 std::vector<const Finding*> likely_causes(const std::vector<Finding>& findings, std::size_t limit = 3);
 
 // Registration hooks, one per source file of checks.
@@ -85,6 +86,8 @@ void add_ios_path_checks(std::vector<CheckInfo>& out);
 void add_ios_hardening_checks(std::vector<CheckInfo>& out);
 // checks_asa.cpp: ASA-* and SSH-017 (both).
 void add_asa_checks(std::vector<CheckInfo>& out);
+// checks_linux.cpp: section C on Linux jump hosts (LNX-001..LNX-006).
+void add_linux_checks(std::vector<CheckInfo>& out);
 
 // A finding of `info` for `id` with the verdict and reason; helpers for check code.
 Finding make_finding(std::string_view id, Verdict v, std::string reason);

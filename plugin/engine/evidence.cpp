@@ -128,6 +128,30 @@ void take(model::Device& to, const model::Device& from, parsers::Section s) {
         case kRoute:
             to.route = from.route;
             break;
+        case kService:
+            to.service = from.service;
+            break;
+        case kSshd:
+            to.sshd = from.sshd;
+            break;
+        case kListeners:
+            to.listeners = from.listeners;
+            break;
+        case kIptables:
+            to.iptables = from.iptables;
+            break;
+        case kNftables:
+            to.nftables = from.nftables;
+            break;
+        case kHostsAllow:
+            to.hosts_allow = from.hosts_allow;
+            break;
+        case kHostsDeny:
+            to.hosts_deny = from.hosts_deny;
+            break;
+        case kIdentity:
+            to.identity = from.identity;
+            break;
     }
 }
 

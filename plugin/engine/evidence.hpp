@@ -40,7 +40,7 @@ struct Capture {
 
 struct DeviceEvidence {
     std::string name;            // SPEC section 12 device name (folder or backup name, inventory name)
-    std::string platform;        // `cisco_ios`, `cisco_asa`
+    std::string platform;        // `cisco_ios`, `cisco_asa`, `linux`
     std::string address;         // the address the operator connects to; empty when unknown
     bool config_backup = false;  // evidence is a configuration backup file, not live captures
 

@@ -258,6 +258,143 @@ ordered_json to_json(const Interface& i) {
     return j;
 }
 
+// ---- Linux jump hosts --------------------------------------------------------------------------
+
+ordered_json to_json(const std::optional<NotCollected>& n) {
+    return n ? ordered_json{{"reason", n->reason}, {"line", n->line}} : ordered_json(nullptr);
+}
+
+ordered_json to_json(const ValueLine& v) {
+    return ordered_json{{"value", v.value}, {"line", v.line}};
+}
+
+ordered_json values(const std::vector<ValueLine>& v) {
+    auto a = ordered_json::array();
+    for (const auto& x : v) a.push_back(to_json(x));
+    return a;
+}
+
+ordered_json to_json(const ServiceStatus& s) {
+    auto units = ordered_json::array();
+    for (const auto& u : s.units)
+        units.push_back(ordered_json{{"unit", u.unit},
+                                     {"state", str_or_null(u.state)},
+                                     {"sub_state", str_or_null(u.sub_state)},
+                                     {"loaded", opt(u.loaded)},
+                                     {"enabled", opt(u.enabled)},
+                                     {"line", u.line}});
+    return ordered_json{
+        {"manager", str_or_null(s.manager)}, {"units", units}, {"not_collected", to_json(s.not_collected)}};
+}
+
+ordered_json to_json(const SshdConfig& c) {
+    auto listen = ordered_json::array();
+    for (const auto& l : c.listen)
+        listen.push_back(ordered_json{
+            {"address", l.address}, {"port", l.port}, {"rdomain", str_or_null(l.rdomain)}, {"line", l.line}});
+    auto one = [](const std::optional<ValueLine>& v) { return v ? to_json(*v) : ordered_json(nullptr); };
+    ordered_json j;
+    j["ports"] = values(c.ports);
+    j["listen"] = listen;
+    j["allow_users"] = values(c.allow_users);
+    j["allow_groups"] = values(c.allow_groups);
+    j["deny_users"] = values(c.deny_users);
+    j["deny_groups"] = values(c.deny_groups);
+    j["allow_tcp_forwarding"] = one(c.allow_tcp_forwarding);
+    j["disable_forwarding"] = one(c.disable_forwarding);
+    j["permit_open"] = one(c.permit_open);
+    j["permit_root_login"] = one(c.permit_root_login);
+    j["password_authentication"] = one(c.password_authentication);
+    j["pubkey_authentication"] = one(c.pubkey_authentication);
+    j["not_collected"] = to_json(c.not_collected);
+    return j;
+}
+
+ordered_json to_json(const Listeners& l) {
+    auto sockets = ordered_json::array();
+    for (const auto& s : l.sockets)
+        sockets.push_back(ordered_json{{"address", s.address},
+                                       {"scope", str_or_null(s.scope)},
+                                       {"port", s.port},
+                                       {"processes", s.processes},
+                                       {"line", s.line}});
+    return ordered_json{{"sockets", sockets}, {"not_collected", to_json(l.not_collected)}};
+}
+
+ordered_json to_json(const std::optional<FirewallMatch>& m) {
+    return m ? ordered_json{{"values", m->values}, {"negated", m->negated}} : ordered_json(nullptr);
+}
+
+ordered_json to_json(const FirewallRule& r) {
+    ordered_json j;
+    if (r.unparsed) {
+        j["unparsed"] = true;
+        j["error"] = r.error;
+        j["text"] = r.text;
+        j["line"] = r.line;
+        return j;
+    }
+    j["family"] = str_or_null(r.family);
+    j["sources"] = to_json(r.sources);
+    j["destinations"] = to_json(r.destinations);
+    j["protocols"] = to_json(r.protocols);
+    j["source_ports"] = to_json(r.source_ports);
+    j["destination_ports"] = to_json(r.destination_ports);
+    j["ct_states"] = to_json(r.ct_states);
+    j["ct_status"] = to_json(r.ct_status);
+    j["in_interfaces"] = to_json(r.in_interfaces);
+    j["destination_types"] = to_json(r.destination_types);
+    j["other"] = r.other;
+    j["verdict"] = str_or_null(r.verdict);
+    j["target"] = str_or_null(r.target);
+    j["line"] = r.line;
+    return j;
+}
+
+ordered_json to_json(const Firewall& f) {
+    auto chains = ordered_json::array();
+    for (const auto& c : f.chains) {
+        auto rules = ordered_json::array();
+        for (const auto& r : c.rules) rules.push_back(to_json(r));
+        chains.push_back(ordered_json{{"family", c.family},
+                                      {"table", c.table},
+                                      {"name", c.name},
+                                      {"type", str_or_null(c.type)},
+                                      {"hook", str_or_null(c.hook)},
+                                      {"priority", str_or_null(c.priority)},
+                                      {"policy", str_or_null(c.policy)},
+                                      {"rules", rules},
+                                      {"line", c.line}});
+    }
+    return ordered_json{{"installed", f.installed},
+                        {"chains", chains},
+                        {"warnings", values(f.warnings)},
+                        {"not_collected", to_json(f.not_collected)}};
+}
+
+ordered_json to_json(const HostsAccess& h) {
+    auto rules = ordered_json::array();
+    for (const auto& r : h.rules)
+        rules.push_back(
+            ordered_json{{"daemons", r.daemons}, {"clients", r.clients}, {"options", r.options}, {"line", r.line}});
+    return ordered_json{{"exists", h.exists}, {"rules", rules}, {"not_collected", to_json(h.not_collected)}};
+}
+
+ordered_json to_json(const Identity& i) {
+    return ordered_json{{"user", str_or_null(i.user)},
+                        {"uid", opt(i.uid)},
+                        {"group", str_or_null(i.group)},
+                        {"gid", opt(i.gid)},
+                        {"groups", i.groups},
+                        {"line", i.line},
+                        {"not_collected", to_json(i.not_collected)}};
+}
+
+template <class T>
+ordered_json part(const std::optional<T>& v) {
+    return v ? to_json(*v) : ordered_json(nullptr);
+}
+
 }  // namespace
 
 ordered_json to_json(const Ace& e) {
@@ -477,6 +614,14 @@ ordered_json parse_result(const parsers::ParseResult& r, std::string_view comman
             j["route"] = nullptr;
         }
     }
+    if (sections & kService) j["service"] = part(d.service);
+    if (sections & kSshd) j["sshd"] = part(d.sshd);
+    if (sections & kListeners) j["listeners"] = part(d.listeners);
+    if (sections & kIptables) j["iptables"] = part(d.iptables);
+    if (sections & kNftables) j["nftables"] = part(d.nftables);
+    if (sections & kHostsAllow) j["hosts_allow"] = part(d.hosts_allow);
+    if (sections & kHostsDeny) j["hosts_deny"] = part(d.hosts_deny);
+    if (sections & kIdentity) j["identity"] = part(d.identity);
     return j;
 }
 

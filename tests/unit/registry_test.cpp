@@ -61,6 +61,30 @@ TEST(RegistryFind, AbbreviationsAndArguments) {
     EXPECT_EQ(r.find("cisco_ios", "show_running-config_ssh").info, nullptr);
 }
 
+// Capture files name commands with arguments by slug; an alias's slug names its row too.
+TEST(RegistryFind, SlugsWithArgumentsAndAliases) {
+    Registry r;
+    r.add({"linux", "systemctl is-active", {}, Args::required, 0, &noop});
+    r.add({"linux", "service ssh status", {"service sshd status"}, Args::none, 0, &noop});
+    r.add({"linux", "sshd -T", {}, Args::none, 0, &noop});
+    auto m = r.find("linux", "systemctl_is-active_ssh_sshd");
+    ASSERT_TRUE(m.info);
+    EXPECT_EQ(m.info->command, "systemctl is-active");
+    EXPECT_EQ(m.args, "ssh sshd");
+    m = r.find("linux", "systemctl is-active ssh sshd");
+    ASSERT_TRUE(m.info);
+    EXPECT_EQ(m.args, "ssh sshd");
+    m = r.find("linux", "service_sshd_status");
+    ASSERT_TRUE(m.info);
+    EXPECT_EQ(m.info->command, "service ssh status");
+    EXPECT_EQ(m.spelling, "service sshd status");
+    EXPECT_EQ(r.find("linux", "sshd_-t").info->command, "sshd -T");
+    // a row without arguments is never extended by a slug
+    EXPECT_EQ(r.find("linux", "sshd_-t_x").info, nullptr);
+    EXPECT_EQ(command_slug("sshd -T"), "sshd_-t");
+    EXPECT_EQ(command_slug("cat /etc/hosts.allow"), "cat_etc_hosts_allow");
+}
+
 TEST(RegistryFind, ErrorsNameTheProblem) {
     auto r = sample();
     auto m = r.find("cisco_nxos", "show ip ssh");
@@ -78,7 +102,8 @@ TEST(RegistryFind, ErrorsNameTheProblem) {
 
 TEST(Registry, BuiltRegistryRowsAreWellFormed) {
     for (const auto& row : registry().rows()) {
-        EXPECT_TRUE(row.platform == "cisco_ios" || row.platform == "cisco_asa") << row.platform;
+        EXPECT_TRUE(row.platform == "cisco_ios" || row.platform == "cisco_asa" || row.platform == "linux")
+            << row.platform;
         EXPECT_NE(row.parse, nullptr) << row.command;
         EXPECT_NE(row.sections, 0u) << row.command;
         auto m = registry().find(row.platform, row.command + (row.args == Args::required ? " 10.0.0.1" : ""));

@@ -1,0 +1,13 @@
+// Grammar entry point. Spirit stays inside grammar.cpp: this header exposes a plain function.
+#pragma once
+
+#include <string_view>
+
+#include "parsers/linux/sshd_-t/ast.hpp"
+
+namespace vtyguard::parsers::lnx::sshd_t {
+
+// True when the whole line is one line of `sshd -T` output; `out.kind` says which.
+bool parse_line(std::string_view line, ast::Line& out);
+
+}  // namespace vtyguard::parsers::lnx::sshd_t
