@@ -39,6 +39,7 @@
 #include "parsers/parse.hpp"
 #include "plugin/engine/apply_linux.hpp"
 #include "plugin/engine/fix.hpp"
+#include "plugin/engine/script_lines.hpp"
 
 namespace vtyguard::checks {
 
@@ -1290,22 +1291,8 @@ bool apply_config(model::Device& device, std::string_view platform, std::string_
     }
     try {
         Interpreter in(device, platform);
-        std::size_t number = 0;
-        std::string_view rest = config;
-        while (!rest.empty()) {
-            const auto nl = rest.find('\n');
-            const auto raw = rest.substr(0, nl);
-            rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-            ++number;
-            const auto t = trim(raw);
-            if (t.empty() || t.front() == '!') continue;
-            std::string why;
-            if (!in.run(t, why)) {
-                error = "line " + std::to_string(number) + " `" + std::string(t) + "`: " + why;
-                return false;
-            }
-        }
-        return true;
+        return run_script_lines(
+            config, '!', trim, [&](std::string_view t, std::string& why) { return in.run(t, why); }, error);
     } catch (const std::exception& e) {
         error = std::string("applying the configuration failed: ") + e.what();
         return false;

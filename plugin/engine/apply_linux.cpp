@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parsers/parse.hpp"
+#include "plugin/engine/script_lines.hpp"
 
 namespace vtyguard::checks {
 
@@ -384,21 +385,9 @@ private:
 bool apply_linux(model::Device& device, std::string_view script, std::string& error) {
     try {
         Interpreter in(device);
-        std::size_t number = 0;
-        std::string_view rest = script;
-        while (!rest.empty()) {
-            const auto nl = rest.find('\n');
-            const auto raw = rest.substr(0, nl);
-            rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-            ++number;
-            const auto t = trim(raw);
-            if (t.empty() || t.front() == '#') continue;
-            std::string why;
-            if (!in.run(t, why)) {
-                error = "line " + std::to_string(number) + " `" + std::string(t) + "`: " + why;
-                return false;
-            }
-        }
+        if (!run_script_lines(
+                script, '#', trim, [&](std::string_view t, std::string& why) { return in.run(t, why); }, error))
+            return false;
         in.settle();
         return true;
     } catch (const std::exception& e) {
