@@ -140,7 +140,13 @@ Status Driver::Impl::connect_outer(const DeviceTarget& t, JumpPool* pool, Deadli
     }
     facts.transport = t.transport;
     if (t.transport == TransportKind::telnet) {
-        TelnetOptions o{ssh.name, ssh.host, ssh.port, ssh.credentials.username, ssh.credentials.password};
+        TelnetOptions o;
+        o.name = ssh.name;
+        o.host = ssh.host;
+        o.port = ssh.port;
+        o.source_address = ssh.source_address;  // through a jump chain the first hop's is used
+        o.username = ssh.credentials.username;
+        o.password = ssh.credentials.password;
         Result<std::unique_ptr<TelnetStream>> s = Error{};
         if (t.jump.empty()) {
             s = TelnetStream::connect(o, deadline);

@@ -151,15 +151,18 @@ std::optional<ProbeStatus> status_of(const Error& e) {
 
 }  // namespace
 
-Result<ProbeResult> probe(const std::string& host, std::uint16_t port, Deadline deadline) {
+Result<ProbeResult> probe(const std::string& host, std::uint16_t port, Deadline deadline, const std::string& source) {
     auto start = Clock::now();
     ProbeResult result;
-    result.vantage = "local";
-    auto fd = tcp_connect(host, port, deadline, endpoint_label(host, port));
+    result.vantage = source.empty() ? "local" : "local from " + source;
+    auto fd = tcp_connect(host, port, deadline, endpoint_label(host, port), source);
     if (!fd) {
         auto status = status_of(fd.error());
         if (!status) return fd.error();
         result.status = *status;
+        // A reset while connecting came after the SYN-ACK (a SYN answered by RST is ECONNREFUSED):
+        // the port accepted, like every other open_no_banner.
+        result.tcp_open = result.status == ProbeStatus::open_no_banner;
         result.detail = fd.error().message + " [" + fd.error().detail + "]";
         result.elapsed = since(start);
         return result;

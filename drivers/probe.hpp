@@ -59,7 +59,9 @@ struct ProbeResult {
     std::chrono::milliseconds elapsed{0};
 };
 
-Result<ProbeResult> probe(const std::string& host, std::uint16_t port, Deadline deadline);
+// `source`: the numeric local address to connect from (the inventory's source_address).
+Result<ProbeResult> probe(const std::string& host, std::uint16_t port, Deadline deadline,
+                          const std::string& source = {});
 Result<ProbeResult> probe(JumpPool& pool, const JumpChain& chain, const std::string& host, std::uint16_t port,
                           Deadline deadline);
 

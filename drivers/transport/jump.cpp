@@ -199,6 +199,8 @@ std::string chain_key(const JumpChain& chain) {
     for (const SshOptions& hop : chain) {
         if (!key.empty()) key += '>';
         key += hop.credentials.username + "@" + endpoint_label(hop.host, hop.port);
+        // The same jump host reached from another local address is another session.
+        if (!hop.source_address.empty()) key += "%" + hop.source_address;
     }
     return key;
 }

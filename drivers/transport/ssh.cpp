@@ -470,7 +470,7 @@ SshSession::~SshSession() = default;
 
 Result<SshSession> SshSession::connect(const SshOptions& options, Deadline deadline) {
     std::string label = make_label(options, "");
-    auto fd = tcp_connect(options.host, options.port, deadline, label);
+    auto fd = tcp_connect(options.host, options.port, deadline, label, options.source_address);
     if (!fd) return fd.error();
     auto core = start(options, std::move(fd.value()), nullptr, "", deadline);
     if (!core) return core.error();

@@ -57,6 +57,7 @@ struct SshOptions {
     std::string name;  // inventory name used in messages; empty: the address alone
     std::string host;
     std::uint16_t port = 22;
+    std::string source_address;  // numeric local address to connect from (BindAddress); empty: any
     Credentials credentials;
     std::filesystem::path known_hosts;
     std::filesystem::path global_known_hosts;

@@ -79,11 +79,32 @@ struct AddrinfoDeleter {
     void operator()(addrinfo* ai) const { freeaddrinfo(ai); }
 };
 
-// One address: non-blocking connect, wait for writability, read SO_ERROR. Returns the socket or
-// the errno of the failure (ETIMEDOUT when the deadline passed).
-int connect_one(const addrinfo& ai, Deadline deadline, UniqueFd& out) {
+// The numeric `source` as a socket address of `family`; false when it is not one.
+bool source_sockaddr(const std::string& source, int family, sockaddr_storage& out, socklen_t& length) {
+    addrinfo hints{};
+    hints.ai_family = family;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
+    addrinfo* raw = nullptr;
+    if (::getaddrinfo(source.c_str(), nullptr, &hints, &raw) != 0 || raw == nullptr) return false;
+    std::unique_ptr<addrinfo, AddrinfoDeleter> list(raw);
+    std::memcpy(&out, raw->ai_addr, raw->ai_addrlen);
+    length = raw->ai_addrlen;
+    return true;
+}
+
+// One address: bind to `source` when given, non-blocking connect, wait for writability, read
+// SO_ERROR. Returns the socket or the errno of the failure (ETIMEDOUT when the deadline passed;
+// EAFNOSUPPORT when `source` is not an address of this family).
+int connect_one(const addrinfo& ai, const std::string& source, Deadline deadline, UniqueFd& out) {
     UniqueFd fd(::socket(ai.ai_family, ai.ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai.ai_protocol));
     if (!fd.valid()) return errno;
+    if (!source.empty()) {
+        sockaddr_storage local{};
+        socklen_t length = 0;
+        if (!source_sockaddr(source, ai.ai_family, local, length)) return EAFNOSUPPORT;
+        if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&local), length) != 0) return errno;
+    }
     if (::connect(fd.get(), ai.ai_addr, ai.ai_addrlen) != 0) {
         if (errno != EINPROGRESS) return errno;
         for (;;) {
@@ -110,7 +131,8 @@ int connect_one(const addrinfo& ai, Deadline deadline, UniqueFd& out) {
 
 }  // namespace
 
-Result<UniqueFd> tcp_connect(const std::string& host, std::uint16_t port, Deadline deadline, const std::string& label) {
+Result<UniqueFd> tcp_connect(const std::string& host, std::uint16_t port, Deadline deadline, const std::string& label,
+                             const std::string& source) {
     if (port == 0)
         return Error{ErrorKind::invalid_argument, Stage::tcp_connect, label, "port 0 is not a valid port", ""};
     addrinfo hints{};
@@ -132,11 +154,25 @@ Result<UniqueFd> tcp_connect(const std::string& host, std::uint16_t port, Deadli
     }
     std::unique_ptr<addrinfo, AddrinfoDeleter> list(raw);
     int last = ETIMEDOUT;
+    int source_failed = 0;
     for (const addrinfo* ai = list.get(); ai != nullptr; ai = ai->ai_next) {
         UniqueFd fd;
-        last = connect_one(*ai, deadline, fd);
+        last = connect_one(*ai, source, deadline, fd);
         if (last == 0) return fd;
+        if (!source.empty() && (last == EAFNOSUPPORT || last == EADDRNOTAVAIL || last == EADDRINUSE)) {
+            // Not an answer about the target: the local address cannot be used. Another address
+            // of the name may be of the source's family, so keep trying, and say so at the end.
+            source_failed = last;
+            continue;
+        }
         if (last == ETIMEDOUT) break;  // the budget is spent; later addresses would get none
+    }
+    if (source_failed != 0 && last == source_failed) {
+        return Error{ErrorKind::invalid_argument, Stage::tcp_connect, label,
+                     "cannot connect from source address " + source +
+                         (source_failed == EAFNOSUPPORT ? " (not a numeric address of the target's family)"
+                                                        : " (not an address of this machine, or in use)"),
+                     std::strerror(source_failed)};
     }
     return connect_error(classify_connect_errno(last), label, std::strerror(last));
 }

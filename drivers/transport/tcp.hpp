@@ -10,6 +10,10 @@
 //    EACCES/EPERM (ICMP prohibited, local firewall) -> unreachable, no answer -> timeout; a name
 //    that does not resolve -> resolve_failed. When several addresses fail, the error of the last
 //    one is returned.
+//  - `source` (optional, numeric, like OpenSSH's BindAddress) is bound before connecting: the
+//    address the device's access-class sees. A source that is not an address of this machine or
+//    not of the target's family is invalid_argument, named in the message, never a verdict about
+//    the target.
 //  - `label` names the host in error messages.
 #pragma once
 
@@ -51,7 +55,8 @@ private:
 // "host:port", with brackets for IPv6 literals.
 std::string endpoint_label(const std::string& host, std::uint16_t port);
 
-Result<UniqueFd> tcp_connect(const std::string& host, std::uint16_t port, Deadline deadline, const std::string& label);
+Result<UniqueFd> tcp_connect(const std::string& host, std::uint16_t port, Deadline deadline, const std::string& label,
+                             const std::string& source = {});
 
 // The kind a failed connect(2) errno stands for.
 ErrorKind classify_connect_errno(int err);

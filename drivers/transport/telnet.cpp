@@ -275,7 +275,7 @@ TelnetStream::~TelnetStream() = default;
 
 Result<std::unique_ptr<TelnetStream>> TelnetStream::connect(const TelnetOptions& options, Deadline deadline) {
     std::string label = make_label(options, "");
-    auto fd = tcp_connect(options.host, options.port, deadline, label);
+    auto fd = tcp_connect(options.host, options.port, deadline, label, options.source_address);
     if (!fd) return fd.error();
     auto impl = start(options, std::move(*fd), nullptr, "", deadline);
     if (!impl) return impl.error();

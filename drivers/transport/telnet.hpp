@@ -37,7 +37,8 @@ struct TelnetOptions {
     std::string name;  // inventory name for messages; empty: the address alone
     std::string host;
     std::uint16_t port = 23;
-    std::string username;  // empty: a `Username:` prompt is an authentication failure
+    std::string source_address;  // numeric local address to connect from; empty: any
+    std::string username;        // empty: a `Username:` prompt is an authentication failure
     std::string password;
 };
 

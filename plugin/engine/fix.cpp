@@ -240,6 +240,7 @@ int fix_phase(std::string_view id) {
         // 1: local users, before anything starts asking for them
         {"SSH-013", 1},
         {"ASA-004", 1},
+        {"LNX-003", 1},  // Linux: the login user into AllowUsers/AllowGroups
         // 2: AAA (`aaa new-model` only after a username exists)
         {"SSH-014", 2},
         {"SSH-109", 2},
@@ -250,6 +251,8 @@ int fix_phase(std::string_view id) {
         {"SSH-010", 3},
         {"ASA-007", 3},
         {"SSH-105", 3},
+        {"LNX-004", 3},  // Linux: the firewall accepts the SSH port before sshd moves to it
+        {"LNX-005", 3},
         // 4: lines, interfaces, management plane
         {"SSH-005", 4},
         {"SSH-004", 4},
@@ -262,6 +265,10 @@ int fix_phase(std::string_view id) {
         {"SSH-112", 4},
         {"SSH-011", 4},
         {"SSH-111", 4},
+        // Linux: sshd's listeners, forwarding and the service itself, once users and permits exist
+        {"LNX-002", 4},
+        {"LNX-006", 4},
+        {"LNX-001", 4},
         // 5: the narrow ASA `ssh` entries and management access
         {"ASA-001", 5},
         {"ASA-002", 5},

@@ -22,7 +22,7 @@ private:
 class DriverConnector final : public Connector {
 public:
     drivers::Result<drivers::ProbeResult> probe(const ProbeTarget& t, drivers::Deadline deadline) override {
-        if (t.chain.empty()) return drivers::probe(t.host, t.port, deadline);
+        if (t.chain.empty()) return drivers::probe(t.host, t.port, deadline, t.source);
         return drivers::probe(pool_, t.chain, t.host, t.port, deadline);
     }
     drivers::Result<std::unique_ptr<DeviceSession>> open(const drivers::DeviceTarget& target,

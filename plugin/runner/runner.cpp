@@ -213,6 +213,7 @@ checks::DeviceReport Visit::run() {
     // device has no path from here to probe: its hop login is what tells.
     ProbeTarget pt;
     pt.chain = target.jump;
+    pt.source = target.jump.empty() ? target.ssh.source_address : std::string();
     pt.host = host.target();
     pt.port = probe_port(host, policy);
     const bool via = !host.via_device.empty();
@@ -360,6 +361,9 @@ bool make_target(const inventory::Inventory& inv, const Host& host, const RunOpt
         j.host_key_policy = t.ssh.host_key_policy;
         t.jump.push_back(std::move(j));
     }
+    // The inventory's source_address (OpenSSH's BindAddress) is where this machine's one TCP
+    // connection starts: to the first jump host, or to the device.
+    (t.jump.empty() ? t.ssh : t.jump.front()).source_address = outer.source_address;
     for (std::size_t i = 1; i < chain.size(); ++i) {
         const Host& h = *chain[i];
         drivers::HopTarget hop;

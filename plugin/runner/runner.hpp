@@ -76,7 +76,8 @@ struct RunOptions {
 
 // What a probe is aimed at: `host:port` from here, or from the last hop of `chain`.
 struct ProbeTarget {
-    drivers::JumpChain chain;
+    drivers::JumpChain chain;  // the chain's first hop carries the local source address, if any
+    std::string source;        // without a chain: the numeric local address to connect from
     std::string host;
     std::uint16_t port = 22;
 };

@@ -1202,6 +1202,57 @@ TEST(Probe, SpeaksSomethingElse) {
     EXPECT_LT(r->elapsed, 500ms);
 }
 
+// The inventory's source_address: the device (and its access-class) sees that address, the probe
+// says where it looked from, and a source this machine does not have is a clear local error.
+TEST(Probe, SourceAddressIsBoundAndAnUnusableOneIsNamed) {
+    std::mutex m;
+    std::vector<std::string> peers;
+    RawServer seen("127.0.0.1", [&](int fd) {
+        sockaddr_in peer{};
+        socklen_t len = sizeof peer;
+        getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &len);
+        char text[INET_ADDRSTRLEN] = {};
+        inet_ntop(AF_INET, &peer.sin_addr, text, sizeof text);
+        {
+            std::lock_guard<std::mutex> lock(m);
+            peers.emplace_back(text);
+        }
+        const char banner[] = "SSH-2.0-Cisco-1.25\r\n";
+        send(fd, banner, sizeof banner - 1, MSG_NOSIGNAL);
+        std::this_thread::sleep_for(50ms);
+    });
+    auto r = probe("127.0.0.1", seen.port(), deadline_in(1s), "127.0.10.7");
+    ASSERT_TRUE(r) << r.error().what();
+    EXPECT_EQ(r->status, ProbeStatus::open_banner) << r->detail;
+    EXPECT_EQ(r->vantage, "local from 127.0.10.7");
+    auto fd = tcp_connect("127.0.0.1", seen.port(), deadline_in(1s), "test", "127.0.10.8");
+    ASSERT_TRUE(fd) << fd.error().what();
+    fd.value().reset();
+    for (int i = 0; i < 100; ++i) {
+        {
+            std::lock_guard<std::mutex> lock(m);
+            if (peers.size() == 2) break;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    {
+        std::lock_guard<std::mutex> lock(m);
+        std::sort(peers.begin(), peers.end());
+        EXPECT_EQ(peers, (std::vector<std::string>{"127.0.10.7", "127.0.10.8"}));
+    }
+
+    // 192.0.2.1 (TEST-NET-1) is no address of this machine; ::1 is not of the target's family.
+    // Nothing is sent anywhere: bind fails before connect.
+    for (const char* source : {"192.0.2.1", "::1", "not-an-address"}) {
+        SCOPED_TRACE(source);
+        auto bad = probe("127.0.0.1", seen.port(), deadline_in(1s), source);
+        ASSERT_FALSE(bad);
+        EXPECT_EQ(bad.error().kind, ErrorKind::invalid_argument);
+        EXPECT_NE(bad.error().message.find(std::string("source address ") + source), std::string::npos)
+            << bad.error().what();
+    }
+}
+
 TEST(Probe, AcceptedButSilentIsTimeoutWithTcpOpen) {
     std::uint16_t port = 0;
     int fd = listen_on("127.0.0.1", 8, port);

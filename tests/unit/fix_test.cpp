@@ -101,6 +101,10 @@ TEST(FixPhase, LockOutSafeOrder) {
     EXPECT_LT(fix_phase("SSH-007"), fix_phase("SSH-104"));  // permits before `access-class`
     EXPECT_LT(fix_phase("ASA-001"), fix_phase("ASA-101"));  // narrow `ssh` before the broad one goes
     EXPECT_LT(fix_phase("ASA-101"), fix_phase("ASA-105"));  // telnet last
+    // Linux jump hosts: users and firewall permits before sshd's listeners change or it starts.
+    EXPECT_LT(fix_phase("LNX-003"), fix_phase("LNX-002"));
+    EXPECT_LT(fix_phase("LNX-004"), fix_phase("LNX-002"));
+    EXPECT_LT(fix_phase("LNX-005"), fix_phase("LNX-001"));
     EXPECT_EQ(fix_phase("SSH-103"), detail::kTelnetPhase);
     EXPECT_EQ(fix_phase("ASA-105"), detail::kTelnetPhase);
 }

@@ -261,6 +261,7 @@ struct HostSpec {
     bool legacy = false;
     bool telnet = false;
     std::string via;
+    std::string source;  // source_address
 };
 
 std::vector<HostSpec> hosts_of(const Lab& lab) {
@@ -323,6 +324,7 @@ fs::path write_inventory(const Lab& lab, const std::vector<HostSpec>& hosts, con
         if (h.legacy) y << YAML::Key << "legacy_crypto" << YAML::Value << true;
         if (h.telnet) y << YAML::Key << "transport" << YAML::Value << "telnet";
         if (!h.via.empty()) y << YAML::Key << "via" << YAML::Value << h.via;
+        if (!h.source.empty()) y << YAML::Key << "source_address" << YAML::Value << h.source;
         y << YAML::EndMap;
     }
     y << YAML::EndMap << YAML::EndMap;
@@ -755,6 +757,38 @@ TEST_F(ScenarioLab, EveryCauseIsIdentifiedLiveAndTheSavedCapturesReauditTheSame)
     expect_no_leaks_in(options.save_captures);
 }
 
+// The inventory's source_address is the address the device judges: r-vty-acl's access-class
+// admits 127.0.10.0/25 of the NOC, so from .5 it is audited and from .200 the vty turns the
+// session away before the banner (and the probe says where it looked from).
+TEST_F(ScenarioLab, SourceAddressIsWhatTheVtyAccessClassSees) {
+    const lab::FleetDevice* d = nullptr;
+    for (const auto& f : lab_->file().devices)
+        if (f.spec.name == "r-vty-acl") d = &f;
+    ASSERT_TRUE(d);
+    std::vector<HostSpec> hosts;
+    for (const char* source : {"127.0.10.5", "127.0.10.200"}) {
+        HostSpec h;
+        h.name = std::string("r-vty-acl-from-") + source;
+        h.address = d->spec.address;
+        h.platform = "cisco_ios";
+        h.port = d->spec.ssh_port;
+        h.source = source;
+        hosts.push_back(h);
+    }
+    const auto inv = load(inventory_file(hosts));
+    const auto result =
+        run(inv, policy_file(kFleets / "policy.yaml"), options_in(tmp_.path()), {hosts[0].name, hosts[1].name});
+    const auto& admitted = result.reports.at(hosts[0].name);
+    EXPECT_EQ(admitted.status, "audited") << describe(admitted);
+    EXPECT_EQ(admitted.probe.value("via", ""), "local from 127.0.10.5") << admitted.probe.dump();
+    EXPECT_TRUE(failing(admitted, 'A').count("SSH-007")) << describe(admitted);
+    const auto& denied = result.reports.at(hosts[1].name);
+    EXPECT_EQ(denied.status, "disconnected") << describe(denied);
+    EXPECT_EQ(denied.probe.value("result", ""), "open") << denied.probe.dump();
+    EXPECT_TRUE(denied.probe.at("banner").is_null()) << denied.probe.dump();
+    EXPECT_EQ(denied.probe.value("via", ""), "local from 127.0.10.200") << denied.probe.dump();
+}
+
 TEST_F(ScenarioLab, TheCliStreamsJsonLinesShardsAddUpAndNoSecretIsWritten) {
     const fs::path out = tmp_.path() / "out";
     fs::create_directories(out);
@@ -898,13 +932,13 @@ TEST_F(LiveLab, TelnetAndAdjacentDeviceHopsCollectWhatSshCannot) {
                                             "  - {name: hop-c, address: 127.91.1.3, config: hop-c.cfg}\n");
     ASSERT_NO_FATAL_FAILURE(start(fleet_dir / "hops.yaml"));
     std::vector<HostSpec> hosts = {
-        {"hop-a", "127.91.1.1", "cisco_ios", 2222, {}, false, false, ""},
+        {"hop-a", "127.91.1.1", "cisco_ios", 2222, {}, false, false, "", ""},
         // Typed at hop-a's prompt: `telnet 127.91.1.2` and `ssh -l admin 127.91.1.3`.
-        {"hop-b-via-a", "127.91.1.2", "cisco_ios", 23, {}, false, true, "hop-a"},
-        {"hop-c-via-a", "127.91.1.3", "", 22, {}, false, false, "hop-a"},
+        {"hop-b-via-a", "127.91.1.2", "cisco_ios", 23, {}, false, true, "hop-a", ""},
+        {"hop-c-via-a", "127.91.1.3", "", 22, {}, false, false, "hop-a", ""},
         // Directly over telnet, and directly over SSH (refused: nothing else states a path).
-        {"hop-b-telnet", "127.91.1.2", "cisco_ios", 2323, {}, false, true, ""},
-        {"hop-b-ssh", "127.91.1.2", "cisco_ios", 2222, {}, false, false, ""},
+        {"hop-b-telnet", "127.91.1.2", "cisco_ios", 2323, {}, false, true, "", ""},
+        {"hop-b-ssh", "127.91.1.2", "cisco_ios", 2222, {}, false, false, "", ""},
     };
     const auto inv = load(inventory_file(hosts));
     const auto live = run(inv, policy_file(kFleets / "policy.yaml"), options_in(tmp_.path()));
