@@ -122,6 +122,7 @@ int connect_one(const addrinfo& ai, const std::string& source, Deadline deadline
         if (::getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &err, &len) != 0) return errno;
         if (err != 0) return err;
     }
+    if (connected_to_itself(fd.get())) return ECONNREFUSED;
     int one = 1;
     // Best effort: a socket type without TCP_NODELAY still works, only slower.
     (void)::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -130,6 +131,15 @@ int connect_one(const addrinfo& ai, const std::string& source, Deadline deadline
 }
 
 }  // namespace
+
+bool connected_to_itself(int fd) {
+    sockaddr_storage local{}, peer{};
+    socklen_t local_length = sizeof local, peer_length = sizeof peer;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_length) != 0 ||
+        ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_length) != 0)
+        return false;
+    return local_length == peer_length && std::memcmp(&local, &peer, local_length) == 0;
+}
 
 Result<UniqueFd> tcp_connect(const std::string& host, std::uint16_t port, Deadline deadline, const std::string& label,
                              const std::string& source) {

@@ -58,6 +58,11 @@ std::string endpoint_label(const std::string& host, std::uint16_t port);
 Result<UniqueFd> tcp_connect(const std::string& host, std::uint16_t port, Deadline deadline, const std::string& label,
                              const std::string& source = {});
 
+// True when the connected socket `fd` is talking to itself: a connect to a closed local port in
+// the ephemeral range can pick that same port as its source and "succeed" by TCP simultaneous
+// open. tcp_connect treats that as refused (nothing listened).
+bool connected_to_itself(int fd);
+
 // The kind a failed connect(2) errno stands for.
 ErrorKind classify_connect_errno(int err);
 

@@ -1253,6 +1253,26 @@ TEST(Probe, SourceAddressIsBoundAndAnUnusableOneIsNamed) {
     }
 }
 
+// A socket bound to 127.0.0.1:P and connected to 127.0.0.1:P completes a TCP simultaneous open
+// with itself: what a probe of a closed ephemeral-range port can meet by chance.
+TEST(Probe, ASocketTalkingToItselfIsRecognised) {
+    UniqueFd self(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    ASSERT_TRUE(self.valid());
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(bind(self.get(), reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    socklen_t len = sizeof a;
+    ASSERT_EQ(getsockname(self.get(), reinterpret_cast<sockaddr*>(&a), &len), 0);
+    ASSERT_EQ(connect(self.get(), reinterpret_cast<sockaddr*>(&a), sizeof a), 0) << std::strerror(errno);
+    EXPECT_TRUE(connected_to_itself(self.get()));
+
+    RawServer other("127.0.0.1", [](int) { std::this_thread::sleep_for(50ms); });
+    auto fd = tcp_connect("127.0.0.1", other.port(), deadline_in(1s), "test");
+    ASSERT_TRUE(fd) << fd.error().what();
+    EXPECT_FALSE(connected_to_itself(fd->get()));
+}
+
 TEST(Probe, AcceptedButSilentIsTimeoutWithTcpOpen) {
     std::uint16_t port = 0;
     int fd = listen_on("127.0.0.1", 8, port);
