@@ -6,7 +6,8 @@
  *  - The return value is VTYGUARD_OK or an error code; on error the response is
  *    {"error": {"code": N, "message": "..."}} and the message names the file, line or field.
  *  - No C++ exception crosses this boundary; nothing is printed; the library never aborts on input.
- *  - Calls are independent and thread-safe (no shared mutable state).
+ *  - Calls are independent and thread-safe (no shared mutable state but a cancel token the caller
+ *    shares on purpose).
  *  - The ABI is versioned: VTYGUARD_ABI_VERSION changes when a signature or a request/response
  *    shape changes incompatibly; vtyguard_abi_version() reports the library's.
  *
@@ -18,9 +19,45 @@
  *                                                                     -> {schema_version, devices, exit_code}
  *  vtyguard_render_fixes:  the vtyguard_audit_device request       -> {device, fix, runbook, rollback,
  *                                                                      verified, withheld, secrets}
+ *  vtyguard_audit_hosts:   a live audit of an inventory's hosts (`vtyguard audit -i`), below.
+ *
+ * Added within ABI 1 (new functions only, the calls above unchanged, so VTYGUARD_ABI_VERSION stays
+ * 1): vtyguard_audit_hosts and the vtyguard_cancel token. A host that needs them looks them up
+ * (dlsym) rather than trusting the version number.
+ *
+ * vtyguard_audit_hosts(request, on_line, user, cancel, response)
+ *  request: {"inventory": PATH,                      vtyguard YAML, Ansible INI/YAML, Nornir, host list,
+ *                                                    ssh_config; credentials come from its references
+ *                                                    (environment, files, keys, agent), never the request
+ *            "inventory_format"?: "auto" | ...,      as `--inventory-format`
+ *            "shard"?: "K/N", "hosts"?: [NAME, ...], only these devices (every name in the inventory)
+ *            "policy"?: {policy keys} | "policy_file"?: PATH,
+ *            "workers"?: N (0: min(32, hosts)),
+ *            "timeouts"?: {"connect"?, "command"?, "device"?: seconds},
+ *            "known_hosts"?: PATH, "accept_new"?: bool, "fixes"?: bool (default true),
+ *            "save_captures"?: DIR, "fail_on"?: "info".."critical" (default "high"),
+ *            "fail_on_unknown"?: bool}
+ *           A field not listed here is an error (a misspelt "hosts" must not audit the whole fleet).
+ *  on_line: may be NULL. Called with one device's JSON line (the `vtyguard audit --format jsonl` line,
+ *           without the newline; `line` is NUL-terminated and valid only during the call) as each
+ *           device finishes, from the library's worker threads, one call at a time (workers
+ *           wait while it runs: keep it short). Return non-zero to cancel the run, as
+ *           vtyguard_cancel_request would.
+ *  cancel:  may be NULL. Once requested (from any thread, or a signal handler), no further device
+ *           starts; devices already in flight finish within their device timeout, their lines still
+ *           arrive and the call returns. A token stays requested: use a new one for each run.
+ *  response: {"schema_version", "devices": [every finished device, in inventory order],
+ *             "hosts": devices selected, "audited", "errors": devices not audited,
+ *             "cancelled": cancellation left devices unstarted, "warnings": [...],
+ *             "exit_code": SPEC section 12 (0 clean, 1 a finding at or above fail_on, 3 a device not
+ *             audited or left unstarted)}. A bad request or inventory is an error response (exit
+ *             code 2 on the command line): its message names the field, or the file and line.
+ *  No password or other secret is ever in a line or the response.
  */
 #ifndef VTYGUARD_H
 #define VTYGUARD_H
+
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,6 +79,17 @@ int vtyguard_parse(const char* request, char** response);
 int vtyguard_audit_device(const char* request, char** response);
 int vtyguard_audit_folder(const char* request, char** response);
 int vtyguard_render_fixes(const char* request, char** response);
+
+typedef int (*vtyguard_line_fn)(const char* line, size_t length, void* user);
+typedef struct vtyguard_cancel vtyguard_cancel;
+
+vtyguard_cancel* vtyguard_cancel_new(void);           /* NULL when out of memory */
+void vtyguard_cancel_request(vtyguard_cancel* cancel); /* thread- and async-signal-safe; NULL is ignored */
+int vtyguard_cancel_requested(const vtyguard_cancel* cancel); /* 1 once requested, else 0 */
+void vtyguard_cancel_free(vtyguard_cancel* cancel);    /* after the runs using it have returned */
+
+int vtyguard_audit_hosts(const char* request, vtyguard_line_fn on_line, void* user, vtyguard_cancel* cancel,
+                         char** response);
 
 void vtyguard_free(char* response);
 

@@ -6,7 +6,6 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -15,14 +14,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
-#include <mutex>
 #include <sstream>
 
+#include "plugin/cli/ansible_module.hpp"
 #include "plugin/engine/audit.hpp"
 #include "plugin/engine/report.hpp"
-#include "plugin/inventory/inventory.hpp"
 #include "plugin/json/model_json.hpp"
+#include "plugin/runner/job.hpp"
 #include "plugin/runner/merge.hpp"
 #include "plugin/runner/runner.hpp"
 
@@ -120,7 +118,6 @@ bool write_file(const std::string& path, const std::string& text, std::string& e
 }
 
 namespace runner = vtyguard::runner;
-namespace inventory = vtyguard::inventory;
 
 // A one-line progress bar on standard error, redrawn in place (only on a terminal).
 class ProgressBar {
@@ -194,89 +191,57 @@ std::string dump(const nlohmann::json& j, int indent) {
     return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// The live audit of SPEC section 8: inventory, shard, runner; JSON Lines streamed as devices
-// finish. False (exit 2) with the message printed for usage and input errors. `stream_fd` >= 0
-// receives each device's JSON line as it finishes; `reports` gets every report in inventory order.
+// The live audit of SPEC section 8 (plugin/runner/job.hpp does the work); JSON Lines streamed as
+// devices finish. False (exit 2) with the message printed for usage and input errors. `stream_fd`
+// >= 0 receives each device's JSON line as it finishes; `reports` gets every report in inventory
+// order.
 bool live_audit(const char* who, const AuditArgs& a, bool fixes, int stream_fd,
                 std::vector<checks::DeviceReport>& reports) {
-    checks::Policy policy;
-    if (!load_policy_or_say(who, a, policy)) return false;
     const LiveArgs& l = a.live;
-    inventory::Format format;
-    if (!inventory::format_from_name(l.inventory_format, format)) {
-        std::cerr << who << ": --inventory-format " << l.inventory_format
-                  << ": unknown (auto, vtyguard, ansible-ini, ansible-yaml, nornir, list, ssh-config)\n";
+    runner::JobOptions o;
+    o.inventory = l.inventory;
+    o.inventory_format = l.inventory_format;
+    o.policy_file = a.policy;
+    o.shard = l.shard;
+    o.workers = l.workers;
+    o.connect_timeout = l.connect_timeout;
+    o.command_timeout = l.command_timeout;
+    o.device_timeout = l.device_timeout;
+    o.known_hosts = l.known_hosts;
+    o.accept_new = l.accept_new;
+    o.fixes = fixes;
+    o.save_captures = l.save_captures;
+    runner::Job job;
+    runner::JobError error;
+    const bool prepared = runner::prepare_job(o, job, error);
+    for (const auto& w : job.warnings) std::cerr << who << ": warning: " << w << "\n";
+    if (!prepared) {
+        // The option as this command line spells it: --inventory-format, --save-captures, ...
+        std::string flag = "--" + std::string(runner::field_key(error.field));
+        std::replace(flag.begin(), flag.end(), '_', '-');
+        std::cerr << who << ": " << error.str(flag) << "\n";
         return false;
-    }
-    inventory::Inventory inv;
-    inventory::InventoryError ierr;
-    if (!inventory::load_inventory(l.inventory, format, inv, ierr)) {
-        std::cerr << who << ": " << ierr.str() << "\n";
-        return false;
-    }
-    for (const auto& w : inv.warnings) std::cerr << who << ": warning: " << w << "\n";
-    if (inv.hosts.empty()) {
-        std::cerr << who << ": " << l.inventory << ": no hosts to audit\n";
-        return false;
-    }
-    std::vector<const inventory::Host*> hosts;
-    if (!l.shard.empty()) {
-        unsigned k = 0, n = 0;
-        std::string error;
-        if (!inventory::parse_shard(l.shard, k, n, error)) {
-            std::cerr << who << ": --shard: " << error << "\n";
-            return false;
-        }
-        hosts = inventory::shard(inv, k, n);
-    } else {
-        for (const auto& h : inv.hosts) hosts.push_back(&h);
-    }
-    runner::RunOptions options;
-    options.workers = l.workers;
-    options.audit.fixes = fixes;
-    options.known_hosts = l.known_hosts;
-    options.accept_new = l.accept_new;
-    auto seconds = [](double s, std::chrono::milliseconds fallback) {
-        return s > 0 ? std::chrono::milliseconds(static_cast<long long>(s * 1000)) : fallback;
-    };
-    options.timeouts.connect = seconds(l.connect_timeout, options.timeouts.connect);
-    options.timeouts.command = seconds(l.command_timeout, options.timeouts.command);
-    options.timeouts.device = seconds(l.device_timeout, options.timeouts.device);
-    if (!l.save_captures.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(l.save_captures, ec);
-        if (ec || !std::filesystem::is_directory(l.save_captures)) {
-            std::cerr << who << ": --save-captures " << l.save_captures << ": cannot create the folder"
-                      << (ec ? ": " + ec.message() : std::string()) << "\n";
-            return false;
-        }
-        options.save_captures = l.save_captures;
     }
 
-    std::map<std::string, checks::DeviceReport> done;
     ProgressBar bar(::isatty(STDERR_FILENO) != 0);
     bool stream_ok = true;
-    auto connector = runner::make_driver_connector();
     runner::Progress at_start;
-    at_start.total = hosts.size();
+    at_start.total = job.hosts.size();
     bar.update(at_start);
-    const auto summary = runner::run_fleet(
-        inv, hosts, policy, options, *connector,
+    auto run = runner::run_job(
+        job,
         [&](const checks::DeviceReport& r) {
             if (stream_fd == STDOUT_FILENO) bar.clear();
-            if (stream_fd >= 0 && stream_ok) stream_ok = write_fd(stream_fd, dump(checks::device_json(r), -1) + "\n");
-            done.emplace(r.device, r);
+            if (stream_fd >= 0 && stream_ok) stream_ok = write_fd(stream_fd, runner::device_line(r) + "\n");
         },
         [&](const runner::Progress& p) { bar.update(p); });
     bar.clear();
-    for (const auto& w : summary.warnings) std::cerr << who << ": warning: " << w << "\n";
+    for (const auto& w : run.summary.warnings) std::cerr << who << ": warning: " << w << "\n";
     if (!stream_ok) {
         std::cerr << who << ": cannot write the report: " << std::strerror(errno) << "\n";
         return false;
     }
-    reports.clear();
-    for (const auto* h : hosts)
-        if (auto it = done.find(h->name); it != done.end()) reports.push_back(std::move(it->second));
+    reports = std::move(run.reports);
     return true;
 }
 
@@ -529,6 +494,18 @@ int main(int argc, char** argv) {
     merge->add_option("files", merge_args.files, "JSON reports or JSON Lines files")->required();
     add_report_options(merge, merge_args.format, merge_args.output, merge_args.fail_on, merge_args.fail_on_unknown);
 
+    std::string module_args;
+    auto* module = app.add_subcommand("ansible-module",
+                                      "Run as an Ansible binary module (JSON args file in, JSON result out); Ansible "
+                                      "itself runs `vtyguard ARGS_FILE`");
+    module->add_option("file", module_args, "the module's JSON args file")->required();
+
+    // How Ansible runs a binary module: the path of its JSON args file as the only argument.
+    std::vector<std::string> names;
+    for (const auto* s : app.get_subcommands({})) names.push_back(s->get_name());
+    if (auto args_file = vtyguard::cli::ansible_args_file(argc, argv, names))
+        return vtyguard::cli::run_ansible_module(*args_file);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -540,5 +517,6 @@ int main(int argc, char** argv) {
     if (*audit) return run_audit(audit_args);
     if (*fix) return run_fix(fix_args);
     if (*merge) return run_merge(merge_args);
+    if (*module) return vtyguard::cli::run_ansible_module(module_args);
     return kExitUsage;
 }

@@ -165,4 +165,12 @@ check "fix on a clean fleet" 0 "core-r1: no fix to write" -- \
   "$vg" fix --from "$audit/clean" --policy "$policy" --out "$tmp/fixes-clean"
 check "fix with a refused device" 3 "nxos: not audited" -- "$vg" fix --from "$with_nxos" --policy "$policy" --out "$tmp/fixes-nx"
 
+# How Ansible runs a binary module: the args file (with its `_ansible_*` keys) as the only argument.
+# Any other JSON file given alone is a usage error, not a module run.
+printf '{"from": "%s", "policy": "%s", "_ansible_check_mode": true}\n' "$audit/fleet1" "$policy" >"$tmp/args.json"
+check "module: args file alone runs the module" 1 '"failed":true' -- "$vg" "$tmp/args.json"
+check "module: failing findings in the msg" 1 '"msg":"' -- "$vg" "$tmp/args.json"
+printf '{"schema_version": 1, "devices": []}\n' >"$tmp/report.json"
+check "module: a report file alone is a usage error" 2 "A subcommand is required" -- "$vg" "$tmp/report.json"
+
 exit $fail
