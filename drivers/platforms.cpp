@@ -110,13 +110,15 @@ Platform make_asa() {
 }
 
 // CHECKS.md section C. Commands that read root-only state are marked; the caller runs them with
-// `sudo -n` and records `unknown` when that is not allowed.
+// `sudo -n` (unless `id`, which comes first, says the login is root) and records `unknown` when
+// that is not allowed.
 Platform make_linux() {
     Platform p;
     p.key = "linux";
     p.name = "Linux";
     p.exec_channel = true;
     p.evidence = {
+        {"id", "", "LNX-003: the login user and its groups (and whether root-only commands need sudo)", false},
         {"systemctl is-active ssh sshd", "", "LNX-001: is the SSH service running", false},
         {"ss -tlnp", "", "LNX-002: what listens on which address and port", false},
         {"sshd -T", "", "LNX-002/003/006: effective sshd configuration", true},
@@ -124,7 +126,6 @@ Platform make_linux() {
         {"nft list ruleset", "", "LNX-004: packet filter rules (nftables)", true},
         {"cat /etc/hosts.allow", "", "LNX-005: TCP wrappers (allow)", false},
         {"cat /etc/hosts.deny", "", "LNX-005: TCP wrappers (deny)", false},
-        {"id", "", "LNX-003: the login user and its groups", false},
     };
     return p;
 }

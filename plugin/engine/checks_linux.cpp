@@ -178,7 +178,17 @@ Finding lnx_001(const Context& ctx) {
     std::string why;
     Evidence e;
     const auto* s = collected(ctx, d.service, P::kService, "systemctl is-active ssh sshd", why, e);
-    if (!s) return result("LNX-001", Verdict::unknown, why, {e});
+    if (!s) {
+        // No answer from a service manager (a container without systemd) but a listening sshd: the
+        // service runs all the same.
+        if (d.listeners && !d.listeners->not_collected)
+            for (const auto& l : d.listeners->sockets)
+                if (owned_by_sshd(l))
+                    return result("LNX-001", Verdict::pass,
+                                  why + "; sshd listens on " + endpoint(l.address, l.port) + ", so the service runs",
+                                  {e, ctx.ev.cite(P::kListeners, l.line)});
+        return result("LNX-001", Verdict::unknown, why, {e});
+    }
     std::vector<Evidence> ev;
     std::vector<std::string> states;
     std::vector<const model::ServiceUnit*> known;

@@ -12,8 +12,8 @@
 //    from), a CLI session: the platform's evidence commands
 //    (drivers/platforms.hpp: `{last}` from the vty lines collected, `{source}` for every IPv4
 //    management source of the policy, the `{vrf}` variant when the device's address is in a VRF;
-//    root-only commands of a Linux host through `sudo -n`). A platform the parsers do not read is
-//    `unsupported_platform`.
+//    root-only commands of a Linux host through `sudo -n` unless `id` says the login is root).
+//    A platform the parsers do not read is `unsupported_platform`.
 //    The outputs, with secrets redacted (redact.hpp), go through checks::load_captures, the same
 //    path as a `--from` device folder, then checks::audit_device; the probe becomes the
 //    report's `probe` and a NET-001 finding, and the likely causes are re-ranked by what the probe

@@ -89,6 +89,10 @@ TEST(LinuxShell, RefusalsByKind) {
               Refusal::refused);
     EXPECT_EQ(refusal("-bash: nft: command not found"), Refusal::not_found);
     EXPECT_EQ(refusal("sh: 1: nft: not found"), Refusal::not_found);
+    // No sudo on the host: the command asked for never ran, so nothing is known about it.
+    EXPECT_EQ(refusal("bash: line 1: sudo: command not found"), Refusal::refused);
+    EXPECT_EQ(refusal("sh: 1: sudo: not found"), Refusal::refused);
+    EXPECT_EQ(refusal("sudo: nft: command not found"), Refusal::not_found);
     EXPECT_EQ(refusal("Failed to connect to bus: No such file or directory"), Refusal::no_manager);
     EXPECT_EQ(refusal("port 22"), Refusal::none);
     // sudo's warning about the host name: the command ran

@@ -68,8 +68,16 @@ bool is_noise(std::string_view line) {
 Refusal refusal(std::string_view line) {
     const auto t = trim(line);
     if (t.empty()) return Refusal::none;
-    // bash, sudo (`sudo: nft: command not found`) and dash (`sh: 1: nft: not found`)
-    if (ends_with(t, ": command not found") || ends_with(t, ": not found")) return Refusal::not_found;
+    // bash, sudo (`sudo: nft: command not found`) and dash (`sh: 1: nft: not found`). When the
+    // missing command is sudo itself (`bash: line 1: sudo: command not found`) the command asked
+    // for never ran: that is a refusal, not an answer that it is not installed.
+    for (std::string_view suffix : {std::string_view(": command not found"), std::string_view(": not found")}) {
+        if (!ends_with(t, suffix)) continue;
+        const auto head = t.substr(0, t.size() - suffix.size());
+        const auto colon = head.rfind(": ");
+        const auto missing = colon == std::string_view::npos ? head : head.substr(colon + 2);
+        return missing == "sudo" ? Refusal::refused : Refusal::not_found;
+    }
     if (starts_with(t, "sudo: ") || starts_with(t, "[sudo] password for ") ||
         contains(t, " is not in the sudoers file") ||
         (starts_with(t, "Sorry, user ") && contains(t, " is not allowed to execute ")) ||

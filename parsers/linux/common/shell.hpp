@@ -28,7 +28,8 @@ bool is_noise(std::string_view line);
 enum class Refusal {
     none,
     refused,     // sudo would not run it (`sudo: a password is required`, not in sudoers, ...) or the
-                 // command needs root (`Permission denied (you must be root)`, `Operation not permitted`)
+                 // command needs root (`Permission denied (you must be root)`, `Operation not permitted`),
+                 // or sudo is not installed (`bash: line 1: sudo: command not found`)
     not_found,   // `-bash: nft: command not found`, `sudo: nft: command not found`, `sh: 1: nft: not found`
     no_manager,  // no systemd to ask: `System has not been booted with systemd ...`, `Failed to connect to bus`
 };
