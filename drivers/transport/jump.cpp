@@ -2,7 +2,10 @@
 
 #include <libssh/callbacks.h>
 #include <libssh/libssh.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -179,17 +182,21 @@ void on_channel_close(ssh_session, ssh_channel, void* user) {
     static_cast<Forward*>(user)->remote_closed = true;
 }
 
-int on_local_event(socket_t, int revents, void* user) {
-    static_cast<Forward*>(user)->revents = static_cast<short>(static_cast<Forward*>(user)->revents | revents);
-    return 0;
+// poll(2) event bits from epoll's (the same values on Linux, spelled out to be sure).
+short poll_bits(std::uint32_t events) {
+    short bits = 0;
+    if ((events & EPOLLIN) != 0) bits |= POLLIN;
+    if ((events & EPOLLOUT) != 0) bits |= POLLOUT;
+    if ((events & EPOLLHUP) != 0) bits |= POLLHUP;
+    if ((events & EPOLLERR) != 0) bits |= POLLERR;
+    return bits;
 }
 
-int on_wake(socket_t fd, int, void* user) {
-    std::uint64_t count = 0;
-    while (::read(fd, &count, sizeof count) > 0) {
-    }
-    *static_cast<bool*>(user) = true;
-    return 0;
+std::uint32_t epoll_bits(short want) {
+    std::uint32_t bits = 0;
+    if ((want & POLLIN) != 0) bits |= EPOLLIN;
+    if ((want & POLLOUT) != 0) bits |= EPOLLOUT;
+    return bits;
 }
 
 }  // namespace
@@ -241,6 +248,11 @@ struct JumpSession::Impl {
     std::shared_ptr<detail::SshCore> core;
     std::string path;
     UniqueFd wake_fd;
+    // What the pump sleeps on: the session's socket, the wake-up and every tunnel's end. epoll,
+    // not the libssh event: that one is poll(2) over every descriptor it holds, on every libssh
+    // call that reads (each channel read and open polls it), which with a hundred tunnels was
+    // the pump's biggest cost. The libssh event holds only the session's socket.
+    UniqueFd epoll_fd;
     std::thread pump;
 
     mutable std::mutex m;
@@ -251,29 +263,72 @@ struct JumpSession::Impl {
     std::atomic<std::size_t> tunnels{0};
 
     // Pump thread only.
-    bool woken = false;
+    std::uint32_t session_interest = 0;
     std::vector<std::unique_ptr<Forward>> forwards;
     std::map<unsigned, OpenFailure> failures;
     PumpLog log{nullptr, &failures};
-
-    ~Impl() {
-        if (core && core->event != nullptr && wake_fd.valid()) ssh_event_remove_fd(core->event, wake_fd.get());
-    }
 
     void wake() const {
         std::uint64_t one = 1;
         (void)!::write(wake_fd.get(), &one, sizeof one);
     }
 
+    // OpenSSH's sshd leaves Nagle's algorithm on for a connection that runs no terminal (only
+    // forwarded channels, as here), so it holds a small packet back until the one before it is
+    // acknowledged, and Linux delays that acknowledgement by up to 40 ms: a device answer that
+    // reached the jump host in more than one write stalled for it (about 70 ms a device on
+    // loopback, lab/bench/fleet.py). TCP_QUICKACK sends the pending ACK at once; it does not
+    // stick, so it is set again whenever the pump is about to sleep with packets read since the
+    // last time. On a socket pair (a hop reached through another hop) it fails and changes
+    // nothing.
+    void acknowledge_now() const {
+        int one = 1;
+        (void)::setsockopt(core->fd.get(), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+    }
+
+    // epoll data of the two descriptors that are not a tunnel's (a tunnel's is its Forward).
+    static void* wake_marker() { return reinterpret_cast<void*>(1); }
+    static void* session_marker() { return reinterpret_cast<void*>(2); }
+
+    bool watch(int op, int fd, std::uint32_t events, void* data) const {
+        epoll_event e{};
+        e.events = events;
+        e.data.ptr = data;
+        return ::epoll_ctl(epoll_fd.get(), op, fd, &e) == 0;
+    }
+
+    // Sleeps until the session's socket, a tunnel or the wake-up has something (at most
+    // `timeout_ms`), and records what each tunnel has in its `revents`.
+    void wait_events(int timeout_ms) {
+        // Writable matters only while libssh holds output the socket did not take.
+        std::uint32_t interest = EPOLLIN;
+        if ((ssh_get_poll_flags(core->session) & SSH_WRITE_PENDING) != 0) interest |= EPOLLOUT;
+        if (interest != session_interest && watch(EPOLL_CTL_MOD, core->fd.get(), interest, session_marker()))
+            session_interest = interest;
+        std::array<epoll_event, 256> events;  // not zeroed: epoll_wait fills the first n
+        int n = ::epoll_wait(epoll_fd.get(), events.data(), static_cast<int>(events.size()), timeout_ms);
+        for (int i = 0; i < n; ++i) {
+            void* data = events[static_cast<std::size_t>(i)].data.ptr;
+            if (data == wake_marker()) {
+                std::uint64_t count = 0;
+                while (::read(wake_fd.get(), &count, sizeof count) > 0) {
+                }
+            } else if (data != session_marker()) {
+                auto& f = *static_cast<Forward*>(data);
+                f.revents = static_cast<short>(f.revents | poll_bits(events[static_cast<std::size_t>(i)].events));
+            }
+        }
+    }
+
     void run() {
         t_pump_log = &log;
         ssh_set_log_callback(on_pump_log);
         ssh_set_log_level(SSH_LOG_WARN);
+        std::uint64_t acknowledged = core->packets_in();
         for (;;) {
-            // libssh calls below poll the whole event (session socket, tunnels, wake-up), so
-            // packets and wake-ups can be consumed by them after the forward they concern was
-            // served in this pass: then the pass is repeated instead of sleeping.
-            woken = false;
+            // libssh calls below read the session's socket, so packets can be consumed by them
+            // after the forward they concern was served in this pass: then the pass is repeated
+            // instead of sleeping.
             std::uint64_t packets = core->packets_in();
             {
                 std::lock_guard lock(m);
@@ -300,8 +355,16 @@ struct JumpSession::Impl {
                 return;
             }
             update_masks();
-            bool again = woken || core->packets_in() != packets;
-            int rc = ssh_event_dopoll(core->event, again ? 0 : 1000);
+            const bool busy = core->packets_in() != packets;
+            // Before sleeping: while the pump is busy, what it sends carries the ACK anyway.
+            if (!busy && core->packets_in() != acknowledged) {
+                acknowledged = core->packets_in();
+                acknowledge_now();
+            }
+            wait_events(busy ? 0 : 1000);
+            // Reads what the session's socket has (callbacks fill the tunnels) and sends what
+            // libssh holds, without waiting: the wait was above.
+            int rc = ssh_event_dopoll(core->event, 0);
             if (rc == SSH_ERROR && !core->alive()) {
                 die("the connection to the jump host was lost");
                 return;
@@ -482,7 +545,7 @@ struct JumpSession::Impl {
 
     void release(Forward& f) {
         if (f.registered) {
-            ssh_event_remove_fd(core->event, f.local.get());
+            watch(EPOLL_CTL_DEL, f.local.get(), 0, nullptr);
             f.registered = false;
         }
         if (f.channel != nullptr) {
@@ -516,9 +579,8 @@ struct JumpSession::Impl {
             if (!f.local_eof && f.to_remote.empty() && ssh_channel_window_size(f.channel) > 0) want |= POLLIN;
             if (!f.to_local.empty()) want |= POLLOUT;
             if (f.registered && want == f.mask) continue;
-            if (f.registered) ssh_event_remove_fd(core->event, f.local.get());
-            // Registered even with no events: poll still reports the requester hanging up.
-            f.registered = ssh_event_add_fd(core->event, f.local.get(), want, on_local_event, &f) == SSH_OK;
+            // Registered even with no events: epoll still reports the requester hanging up.
+            f.registered = watch(f.registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, f.local.get(), epoll_bits(want), &f);
             f.mask = want;
         }
     }
@@ -566,8 +628,11 @@ Result<std::shared_ptr<JumpSession>> JumpSession::start(SshSession session) {
     detail::SshCore& core = *impl->core;
     impl->path = core.via.empty() ? core.endpoint : core.via + " > " + core.endpoint;
     impl->wake_fd.reset(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
-    if (!impl->wake_fd.valid() ||
-        ssh_event_add_fd(core.event, impl->wake_fd.get(), POLLIN, on_wake, &impl->woken) != SSH_OK) {
+    impl->epoll_fd.reset(::epoll_create1(EPOLL_CLOEXEC));
+    impl->session_interest = EPOLLIN;
+    if (!impl->wake_fd.valid() || !impl->epoll_fd.valid() ||
+        !impl->watch(EPOLL_CTL_ADD, impl->wake_fd.get(), EPOLLIN, Impl::wake_marker()) ||
+        !impl->watch(EPOLL_CTL_ADD, core.fd.get(), EPOLLIN, Impl::session_marker())) {
         return Error{ErrorKind::resource, Stage::channel, core.label, "cannot set up the jump session's wake-up",
                      std::strerror(errno)};
     }

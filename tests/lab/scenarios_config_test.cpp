@@ -64,7 +64,7 @@ TEST(ScenarioConfigs, EachCauseFailsOrIsUnknownAndNothingElseInSectionAFails) {
     }
 }
 
-TEST(ScenarioConfigs, FaultAndLoadFleetsHaveNoSectionAFailure) {
+TEST(ScenarioConfigs, FaultLoadAndBenchFleetsHaveNoSectionAFailure) {
     auto devices = read_fleet(kFleets / "faults.yaml");
     const auto load = read_fleet(kFleets / "load.yaml");
     ASSERT_EQ(load.size(), 1000u);
@@ -72,6 +72,11 @@ TEST(ScenarioConfigs, FaultAndLoadFleetsHaveNoSectionAFailure) {
     // last stand for all of them.
     devices.push_back(load.front());
     devices.push_back(load.back());
+    // The benchmark fleet (lab/bench/fleet.py) is the same switch on its own addresses.
+    const auto bench = read_fleet(kFleets / "bench.yaml");
+    ASSERT_EQ(bench.size(), 1000u);
+    devices.push_back(bench.front());
+    devices.push_back(bench.back());
     const auto reports = audit_backups(devices);
     for (const auto& d : devices) {
         SCOPED_TRACE(d.name);

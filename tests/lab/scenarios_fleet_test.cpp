@@ -12,7 +12,7 @@ namespace {
 const fs::path kFleets = VTYGUARD_LAB_FLEETS_DIR;
 
 TEST(ScenarioFleets, TheLabLoadsEveryFleetAsTheTestsReadIt) {
-    for (const char* name : {"scenarios.yaml", "faults.yaml", "load.yaml"}) {
+    for (const char* name : {"scenarios.yaml", "faults.yaml", "load.yaml", "bench.yaml"}) {
         SCOPED_TRACE(name);
         std::string error;
         const auto lab = load_fleet_file(kFleets / name, error);
