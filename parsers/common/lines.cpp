@@ -7,10 +7,20 @@
 
 namespace vtyguard::parsers {
 
+namespace {
+
+// std::isspace of the "C" locale (the program never sets another), without a library call per
+// character: trim runs on every line.
+bool is_space(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+}  // namespace
+
 std::string_view trim(std::string_view s) {
     std::size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    while (b < e && is_space(s[b])) ++b;
+    while (e > b && is_space(s[e - 1])) --e;
     return s.substr(b, e - b);
 }
 
@@ -22,7 +32,7 @@ namespace {
 
 std::string_view rtrim(std::string_view s) {
     std::size_t e = s.size();
-    while (e > 0 && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    while (e > 0 && is_space(s[e - 1])) --e;
     return s.substr(0, e);
 }
 

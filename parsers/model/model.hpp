@@ -49,11 +49,11 @@ struct Address {
         fqdn,          // ASA `fqdn [v4|v6] NAME`, possibly `(unresolved)`
     };
     Kind kind = Kind::any;
-    SmallString address;           // host/wildcard/netmask/prefix/range start
-    SmallString mask;              // wildcard bits (wildcard) or netmask (netmask); range end (range)
-    int prefix_length = -1;        // prefix
-    SmallString name;              // object_group/object/interface/fqdn
-    std::optional<bool> resolved;  // fqdn: false when `(unresolved)` was shown
+    SmallString address;              // host/wildcard/netmask/prefix/range start
+    SmallString mask;                 // wildcard bits (wildcard) or netmask (netmask); range end (range)
+    std::int16_t prefix_length = -1;  // prefix (0-128)
+    SmallString name;                 // object_group/object/interface/fqdn
+    std::optional<bool> resolved;     // fqdn: false when `(unresolved)` was shown
 };
 
 // A port match: `eq 22`, `range 1 1024`, `object-group SVC`, ...
