@@ -2,14 +2,25 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 
 namespace vtyguard::parsers {
 
+namespace {
+
+// std::isspace of the "C" locale (the program never sets another), without a library call per
+// character: trim runs on every line.
+bool is_space(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+}  // namespace
+
 std::string_view trim(std::string_view s) {
     std::size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    while (b < e && is_space(s[b])) ++b;
+    while (e > b && is_space(s[e - 1])) --e;
     return s.substr(b, e - b);
 }
 
@@ -21,7 +32,7 @@ namespace {
 
 std::string_view rtrim(std::string_view s) {
     std::size_t e = s.size();
-    while (e > 0 && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    while (e > 0 && is_space(s[e - 1])) --e;
     return s.substr(0, e);
 }
 
@@ -56,17 +67,37 @@ std::string clean(std::string_view s) {
     return res;
 }
 
+// std::count over chars compiles to 64-bit counters fed two bytes at a time: a 12 MB capture took
+// about 5 ms. Counting each block of up to 255 bytes in an 8-bit counter vectorises 16-32 bytes a step.
+std::size_t count_lf(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t block = std::min<std::size_t>(s.size() - i, 255);
+        std::uint8_t c = 0;
+        for (std::size_t k = 0; k < block; ++k) c = static_cast<std::uint8_t>(c + (s[i + k] == '\n'));
+        n += c;
+        i += block;
+    }
+    return n;
+}
+
 }  // namespace
 
 std::vector<InputLine> split_lines(std::string_view input, std::vector<std::string>& storage) {
     std::vector<InputLine> out;
     // One element per LF (plus a last line without one): room is made once, where growing a
     // vector of a capture's 100,000 lines would copy it about 17 times.
-    out.reserve(static_cast<std::size_t>(std::count(input.begin(), input.end(), '\n')) + 1);
+    out.reserve(count_lf(input) + 1);
     std::size_t start = 0, number = 1;
     storage.reserve(storage.size() + 16);
     std::vector<std::pair<std::size_t, std::size_t>> cleaned;  // (index in out, index in storage)
     const char* const base = input.data();
+    // Most captures have no CR, backspace or pager prompt at all. One pass over the whole input for
+    // each tells which per-line searches can be skipped: on lines of 50-120 characters the fixed
+    // cost of three more searches per line was most of the splitting.
+    const bool any_cr = !input.empty() && std::memchr(base, '\r', input.size()) != nullptr;
+    const bool any_cleaning = (!input.empty() && std::memchr(base, '\b', input.size()) != nullptr) ||
+                              input.find("More") != std::string_view::npos;
     std::size_t next_lf = 0;  // the first LF at or after `start`, or input.size(): kept across lone-CR lines
     bool lf_known = false;
     while (start <= input.size()) {
@@ -77,11 +108,11 @@ std::vector<InputLine> split_lines(std::string_view input, std::vector<std::stri
             lf_known = true;
         }
         std::size_t end = next_lf;
-        if (const void* cr = end > start ? std::memchr(base + start, '\r', end - start) : nullptr)
+        if (const void* cr = any_cr && end > start ? std::memchr(base + start, '\r', end - start) : nullptr)
             end = static_cast<std::size_t>(static_cast<const char*>(cr) - base);
         std::string_view text = input.substr(start, end - start);
         if (end == input.size() && text.empty()) break;  // no empty line after a final newline
-        if (needs_cleaning(text)) {
+        if (any_cleaning && needs_cleaning(text)) {
             storage.push_back(clean(text));
             cleaned.emplace_back(out.size(), storage.size() - 1);
             out.push_back(InputLine{number, {}});

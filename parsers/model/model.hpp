@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "parsers/model/compact.hpp"
+
 namespace vtyguard::model {
 
 // A line of input that was not understood. Parsers never drop a line silently: a line is
@@ -30,8 +32,9 @@ enum class AddressFamily { ipv4, ipv6 };
 
 // One address slot of an ACL entry (source or destination), an ASA `ssh`/`telnet` allow entry, or
 // an object-group member. Exactly the form written on the device; the engine turns it into sets.
+// Text fields are SmallStrings (16 bytes, an IPv4 address fits inline): an entry has two of these.
 struct Address {
-    enum class Kind {
+    enum class Kind : std::uint8_t {
         any,           // `any` (IOS: either family, by ACL type)
         any4,          // ASA
         any6,          // ASA
@@ -46,19 +49,19 @@ struct Address {
         fqdn,          // ASA `fqdn [v4|v6] NAME`, possibly `(unresolved)`
     };
     Kind kind = Kind::any;
-    std::string address;           // host/wildcard/netmask/prefix/range start
-    std::string mask;              // wildcard bits (wildcard) or netmask (netmask); range end (range)
-    int prefix_length = -1;        // prefix
-    std::string name;              // object_group/object/interface/fqdn
-    std::optional<bool> resolved;  // fqdn: false when `(unresolved)` was shown
+    SmallString address;              // host/wildcard/netmask/prefix/range start
+    SmallString mask;                 // wildcard bits (wildcard) or netmask (netmask); range end (range)
+    std::int16_t prefix_length = -1;  // prefix (0-128)
+    SmallString name;                 // object_group/object/interface/fqdn
+    std::optional<bool> resolved;     // fqdn: false when `(unresolved)` was shown
 };
 
 // A port match: `eq 22`, `range 1 1024`, `object-group SVC`, ...
 struct PortMatch {
-    enum class Op { eq, neq, lt, gt, range, object_group };
+    enum class Op : std::uint8_t { eq, neq, lt, gt, range, object_group };
     Op op = Op::eq;
-    std::vector<std::string> ports;  // as written: numbers or names (`www`, `ssh`); range: 2 values
-    std::string name;                // object_group
+    WordList ports;    // as written: numbers or names (`www`, `ssh`); range: 2 values
+    SmallString name;  // object_group
 };
 
 // A value kept on the heap, or nothing: one pointer when empty. Copies are deep, so the struct
@@ -100,28 +103,29 @@ struct AceDetails {
 // One access-control entry, in the order of the device. `remark` entries keep their place because
 // sequence arithmetic (free numbers before a blocking line) needs them.
 //
-// Captures hold up to hundreds of thousands of entries, so an entry is kept small: the fields few
-// entries have live in one AceDetails block, created on first write through details() and read
+// Captures hold up to hundreds of thousands of entries, so an entry is kept small: text fields are
+// SmallStrings (compact.hpp: 16 bytes, short values inline), port lists one WordList, and the fields
+// few entries have live in one AceDetails block, created on first write through details() and read
 // through the accessors below (an empty string or list when absent).
 struct Ace {
     enum class Action : std::uint8_t { permit, deny, remark, unparsed };
     Action action = Action::permit;
     bool established = false;
     std::optional<std::uint32_t> sequence;  // IOS sequence number, ASA `line N`
-    std::string protocol;                   // as written: `ip`, `tcp`, `6`, `ipv6`; empty for standard
+    SmallString protocol;                   // as written: `ip`, `tcp`, `6`, `ipv6`; empty for standard
     std::optional<Address> source;
     std::optional<PortMatch> source_ports;
     std::optional<Address> destination;
     std::optional<PortMatch> destination_ports;
-    std::string icmp_type;  // `echo`, `echo-reply`, `8`, ...; empty when absent
-    std::string log;        // as written: `log`, `log-input`, `log (tag = x)`, `log 6 interval 300`
-    std::string time_range;
-    std::string state;                     // `active` / `inactive` when shown, else empty
+    SmallString icmp_type;  // `echo`, `echo-reply`, `8`, ...; empty when absent
+    SmallString log;        // as written: `log`, `log-input`, `log (tag = x)`, `log 6 interval 300`
+    SmallString time_range;
+    SmallString state;                     // `active` / `inactive` when shown, else empty
     std::optional<std::uint64_t> matches;  // hit counter: `(N matches)`, `(hitcnt=N)`
-    std::string hash;                      // ASA per-line hash `0x1a2b3c4d`
+    SmallString hash;                      // ASA per-line hash `0x1a2b3c4d`
     std::vector<Ace> expanded;             // ASA object-group expansion children
     std::size_t line = 0;
-    std::string text;  // the source line, for evidence and for `unparsed`
+    SmallString text;  // the source line, for evidence and for `unparsed`
     OutOfLine<AceDetails> rare;
 
     // Writing a rare field: ace.details().remark = ...

@@ -313,7 +313,7 @@ struct AclAnalyzer::Impl {
             }
             case Address::Kind::object_group:
             case Address::Kind::object:
-                return group_addresses(a.name, a.kind == Address::Kind::object, first, visiting);
+                return group_addresses(a.name.str(), a.kind == Address::Kind::object, first, visiting);
             case Address::Kind::interface: {
                 // ASA: the firewall's own address on that interface.
                 out.set = Bdd::kFalse;
@@ -386,11 +386,11 @@ struct AclAnalyzer::Impl {
 
     FieldSet ports(const PortMatch& pm, unsigned first, std::uint8_t protocol, std::set<std::string>& visiting) {
         FieldSet out;
-        auto number = [&](const std::string& s) -> std::optional<unsigned> {
+        auto number = [&](std::string_view s) -> std::optional<unsigned> {
             auto n = port_number(s, protocol);
             if (!n) {
                 out.exact = false;
-                out.why = "unknown port name '" + s + "'";
+                out.why = "unknown port name '" + std::string(s) + "'";
             }
             return n;
         };
@@ -434,16 +434,17 @@ struct AclAnalyzer::Impl {
             }
             case PortMatch::Op::object_group: {
                 // ASA port-object groups.
-                if (visiting.count(pm.name)) {
-                    note("object-group '" + pm.name + "' contains itself (cycle)");
-                    return FieldSet{Bdd::kTrue, false, "object-group cycle through '" + pm.name + "'"};
+                const std::string name = pm.name.str();
+                if (visiting.count(name)) {
+                    note("object-group '" + name + "' contains itself (cycle)");
+                    return FieldSet{Bdd::kTrue, false, "object-group cycle through '" + name + "'"};
                 }
-                const auto* g = find_group(pm.name, false);
+                const auto* g = find_group(name, false);
                 if (!g) {
-                    note("object-group '" + pm.name + "' is not defined in the evidence");
-                    return FieldSet{Bdd::kTrue, false, "object-group '" + pm.name + "' not defined"};
+                    note("object-group '" + name + "' is not defined in the evidence");
+                    return FieldSet{Bdd::kTrue, false, "object-group '" + name + "' not defined"};
                 }
-                visiting.insert(pm.name);
+                visiting.insert(name);
                 for (const auto& m : g->members) {
                     FieldSet part;
                     if (m.kind == model::ObjectMember::Kind::port && m.destination_ports)
@@ -455,7 +456,7 @@ struct AclAnalyzer::Impl {
                     out.set = bdd.lor(out.set, part.set);
                     if (!part.exact) out = FieldSet{out.set, false, part.why};
                 }
-                visiting.erase(pm.name);
+                visiting.erase(name);
                 return out;
             }
         }
@@ -474,8 +475,8 @@ struct AclAnalyzer::Impl {
 
     // A service: protocol plus optional ports, as in object-group service members and ASA
     // service objects. `tcp-udp` means either.
-    FieldSet service(const std::string& proto, const std::optional<PortMatch>& sp, const std::optional<PortMatch>& dp,
-                     const std::string& icmp, std::set<std::string>& visiting) {
+    FieldSet service(std::string_view proto, const std::optional<PortMatch>& sp, const std::optional<PortMatch>& dp,
+                     std::string_view icmp, std::set<std::string>& visiting) {
         if (proto == "tcp-udp") {
             auto t = service("tcp", sp, dp, icmp, visiting), u = service("udp", sp, dp, icmp, visiting);
             return FieldSet{bdd.lor(t.set, u.set), t.exact && u.exact, t.exact ? u.why : t.why};
@@ -502,7 +503,7 @@ struct AclAnalyzer::Impl {
             auto m = icmp_message(icmp, family == AddressFamily::ipv6);
             if (!m) {
                 out.exact = false;
-                out.why = "unknown ICMP message '" + icmp + "'";
+                out.why = "unknown ICMP message '" + std::string(icmp) + "'";
             } else {
                 const std::uint64_t value = static_cast<std::uint64_t>(m->first) << 8 | (m->second < 0 ? 0 : m->second);
                 out.set = bdd.land(out.set, bdd.field_cube(L.dport, 16, value, m->second < 0 ? 0xFF00 : 0xFFFF));

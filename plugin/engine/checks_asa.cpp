@@ -173,7 +173,7 @@ std::string allow_text(const m::Address& a) {
         case K::prefix:
             return a.address + "/" + std::to_string(a.prefix_length);
         default:
-            return a.address;
+            return a.address.str();
     }
 }
 

@@ -56,11 +56,13 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
+// Any list of strings: std::vector<std::string>, a PortMatch's model::WordList.
+template <class Strings>
+std::string join(const Strings& v, std::string_view sep) {
     std::string out;
     for (const auto& s : v) {
         if (!out.empty()) out += sep;
-        out += s;
+        out += std::string_view(s);
     }
     return out;
 }
@@ -650,7 +652,7 @@ Finding ssh_018_asa(const Context& ctx) {
         if (!ip || ip->family != AddressFamily::ipv6) continue;
         ++count;
         const int len = a.source.kind == model::Address::Kind::prefix ? a.source.prefix_length : 128;
-        std::string text = a.source.address;
+        std::string text = a.source.address.str();
         if (a.source.kind == model::Address::Kind::prefix) text += "/" + std::to_string(len);
         const bool broad = len == 0;
         const bool inside =
@@ -1308,7 +1310,7 @@ std::optional<std::string> ios_ace_text(const model::Ace& e) {
         if (!e.protocol_object_group().empty())
             w.push_back("object-group " + e.protocol_object_group());
         else if (!e.protocol.empty())
-            w.push_back(e.protocol);
+            w.push_back(e.protocol.str());
         else
             return std::nullopt;
     }
@@ -1330,7 +1332,7 @@ std::optional<std::string> ios_ace_text(const model::Ace& e) {
             if (!p) return std::nullopt;
             w.push_back(*p);
         }
-        if (!e.icmp_type.empty()) w.push_back(e.icmp_type);
+        if (!e.icmp_type.empty()) w.push_back(e.icmp_type.str());
         if (e.established) w.push_back("established");
         for (const auto& fl : e.flags()) w.push_back(fl);
         for (const auto& o : e.options()) {
@@ -1344,7 +1346,7 @@ std::optional<std::string> ios_ace_text(const model::Ace& e) {
     }
     if (!e.log.empty()) {
         if (e.log.find('(') != std::string::npos) return std::nullopt;
-        w.push_back(e.log);
+        w.push_back(e.log.str());
     }
     if (!e.time_range.empty()) w.push_back("time-range " + e.time_range);
     return join(w, " ");

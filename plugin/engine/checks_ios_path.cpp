@@ -105,7 +105,7 @@ bool names_destination(const model::Acl& acl) {
 
 // The entry as the device printed it, without its hit counter (`(12 matches)`).
 std::string entry_text(const model::Ace& e) {
-    std::string t = e.text;
+    std::string t = e.text.str();
     while (!t.empty() && t.front() == ' ') t.erase(t.begin());
     if (auto open = t.rfind(" (");
         open != std::string::npos && t.find("match", open) != std::string::npos && t.back() == ')')

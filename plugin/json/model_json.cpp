@@ -17,7 +17,7 @@ ordered_json opt(const std::optional<T>& v) {
     return v ? ordered_json(*v) : ordered_json(nullptr);
 }
 
-ordered_json str_or_null(const std::string& s) {
+ordered_json str_or_null(std::string_view s) {
     return s.empty() ? ordered_json(nullptr) : ordered_json(s);
 }
 

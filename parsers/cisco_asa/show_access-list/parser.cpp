@@ -62,9 +62,10 @@ std::size_t acl_index(ParseResult& out, State& st, std::string_view name, std::s
     return acls.size() - 1;
 }
 
-// Reads `rest` (after `access-list NAME `) into ace; on failure makes it an unparsed entry.
-void read_entry(ParseResult& out, const InputLine& line, std::string_view rest, model::Ace& ace,
-                std::string_view& type) {
+// Reads `rest` (after `access-list NAME `) into ace; on failure makes it an unparsed entry. The
+// entry's line is kept in `texts` (shared blocks rather than one heap block each).
+void read_entry(ParseResult& out, const InputLine& line, std::string_view rest, model::Ace& ace, std::string_view& type,
+                model::TextArena& texts) {
     std::string error;
     ace.line = line.number;
     if (!parse_ace(rest, ace, type, error)) {
@@ -83,7 +84,7 @@ void read_entry(ParseResult& out, const InputLine& line, std::string_view rest, 
         }
         diagnose(out, line, error);
     }
-    ace.text = trim(line.text);
+    ace.text = texts.store(trim(line.text));
 }
 
 }  // namespace
@@ -93,6 +94,7 @@ void parse(const ParseInput& input, ParseResult& out) {
     const auto lines = split_lines(input.text, storage);
     State st;
     st.brief.resize(out.device.acls.size(), false);
+    model::TextArena texts;
     for (std::size_t idx = 0; idx < lines.size(); ++idx) {
         const auto& line = lines[idx];
         std::string_view text = line.text;
@@ -141,7 +143,7 @@ void parse(const ParseInput& input, ParseResult& out) {
                 }
                 auto& expanded = acls[st.acl].entries[st.parent].expanded;
                 std::string_view type;
-                read_entry(out, line, rest, expanded.emplace_back(), type);
+                read_entry(out, line, rest, expanded.emplace_back(), type, texts);
                 continue;
             }
 
@@ -151,7 +153,7 @@ void parse(const ParseInput& input, ParseResult& out) {
             auto& acl = out.device.acls[st.acl];
             auto& ace = acl.entries.emplace_back();  // read in place: an Ace is large
             std::string_view type;
-            read_entry(out, line, rest, ace, type);
+            read_entry(out, line, rest, ace, type, texts);
             // FWSM: the expansion follows unindented, with the line number of its parent
             if (st.parent < acl.entries.size() - 1) {
                 auto& parent = acl.entries[st.parent];

@@ -110,7 +110,9 @@ struct Open {
     bool untyped = false;  // `IP access list NAME`: extended, else standard
 };
 
-void read_entry(ParseResult& out, const InputLine& line, std::string_view body, const Open& open) {
+// `texts`: every entry keeps its line; in shared blocks rather than one heap block each.
+void read_entry(ParseResult& out, const InputLine& line, std::string_view body, const Open& open,
+                model::TextArena& texts) {
     auto& acl = out.device.acls[open.acl];
     auto& ace = acl.entries.emplace_back();  // read in place: an Ace is large
     std::string error;
@@ -140,7 +142,7 @@ void read_entry(ParseResult& out, const InputLine& line, std::string_view body, 
         diagnose(out, line, ace.error());
     }
     ace.line = line.number;
-    ace.text = body;
+    ace.text = texts.store(body);
 }
 
 }  // namespace
@@ -165,6 +167,7 @@ void parse(const ParseInput& input, ParseResult& out) {
     candidates.push_back(lines.size());
     std::size_t next_candidate = 0;
     Open open;
+    model::TextArena texts;
     ast::Header h;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto& line = lines[i];
@@ -196,12 +199,12 @@ void parse(const ParseInput& input, ParseResult& out) {
         }
         // The common case first: what can only be an entry.
         if (open.acl != SIZE_MAX && looks_like_entry(body)) {
-            read_entry(out, line, body, open);
+            read_entry(out, line, body, open, texts);
             continue;
         }
         if (is_cli_noise(line.text) || is_prompt_line(body) || is_bare_echo(body)) continue;
         if (open.acl != SIZE_MAX) {
-            read_entry(out, line, body, open);
+            read_entry(out, line, body, open, texts);
             continue;
         }
         diagnose(out, line, "not a `show access-lists` line (no access list header before it)");
