@@ -22,13 +22,13 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
-using x3::alpha;
-using x3::digit;
-using x3::graph;
 using x3::lexeme;
 using x3::lit;
 using x3::omit;
 using x3::raw;
+using x3::ascii::alpha;
+using x3::ascii::digit;
+using x3::ascii::graph;
 
 // (Its own token rule: this header may not include parsers/common/x3_support.hpp.)
 const x3::rule<struct word_r, std::string> word = "word";

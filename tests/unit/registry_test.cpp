@@ -110,3 +110,33 @@ TEST(Registry, BuiltRegistryRowsAreWellFormed) {
         EXPECT_EQ(m.info, &row) << row.platform << " `" << row.command << "` does not resolve to itself: " << m.error;
     }
 }
+
+// Device output carries UTF-8 (descriptions, banners, names, remarks). Every parser takes bytes
+// >= 0x80 anywhere without crashing or asserting (Spirit's standard character classes asserted
+// on them in Debug builds: every grammar uses ascii's), and a line it cannot read stays a
+// diagnostic, never a stop: the lines around it are still read.
+TEST(Registry, EveryParserTakesNonAsciiBytes) {
+    const std::string utf8 =
+        "B\xc3\xbcro \xe2\x80\x94 Stra\xc3\x9f"
+        "e \xff\x80";
+    const std::vector<std::string> texts = {
+        utf8 + "\n",
+        "interface Gi0/1\n description " + utf8 + "\n ip access-group T\xc3\xa9st in\n!\nhostname r\xc3\xa9\n",
+        "Standard IP access list " + utf8 + "\n    10 permit 10.1.1.1 (" + utf8 + " matches)\n",
+        "line vty 0 4\n access-class V\xc3\xa9 in\n transport input " + utf8 + "\n",
+        "  Tty Typ     Tx/Rx    A Modem  Roty AccO AccI  Uses  Noise Overruns  Int\n" + utf8 + "  2 VTY\n",
+        "uid=0(r\xc3\xa9) gid=0(root) groups=0(" + utf8 + ")\n",
+    };
+    for (const auto& row : registry().rows()) {
+        SCOPED_TRACE(row.platform + " `" + row.command + "`");
+        for (const auto& text : texts) {
+            ParseResult out;
+            row.parse(ParseInput{text, row.args == Args::required ? "10.0.0.1" : ""}, out);
+        }
+    }
+    ParseResult out;
+    const auto m = registry().find("cisco_ios", "show running-config");
+    ASSERT_NE(m.info, nullptr) << m.error;
+    m.info->parse(ParseInput{"interface Gi0/1\n description " + utf8 + "\n!\nhostname r1\n", ""}, out);
+    EXPECT_EQ(out.device.hostname, "r1");
+}

@@ -16,7 +16,7 @@ namespace {
 using x3s::whole;
 
 const x3::rule<struct hash_r, std::string> hash = "hash";
-const auto hash_def = x3::raw[x3::lexeme["0x" >> +x3::xdigit]];
+const auto hash_def = x3::raw[x3::lexeme["0x" >> +x3::ascii::xdigit]];
 const x3::rule<struct header_r, ast::Header> header = "header";
 const auto header_def = x3::lit(';') >> x3::uint_ >> "elements" >>
                         ((x3::lit(';') >> "name" >> "hash:" >> hash) | x3::attr(std::string()));
@@ -25,14 +25,14 @@ BOOST_SPIRIT_DEFINE(hash, header)
 const auto cached_flows = x3::lit("access-list") >> "cached" >> "ACL" >> "log" >> "flows:" >> "total" >> x3::uint_ >>
                           ',' >> "denied" >> x3::uint_ >> '(' >> "deny-flow-max" >> x3::uint_ >> ')';
 const auto alert_interval = x3::lit("alert-interval") >> x3::uint_;
-const auto hex8 = x3::repeat(8)[x3::xdigit];
+const auto hex8 = x3::repeat(8)[x3::ascii::xdigit];
 const auto brief_row = x3::lexeme[hex8] >> x3::lexeme[hex8] >> x3::lexeme[hex8] >> x3::lexeme[hex8];
 
 }  // namespace
 
 bool parse_header(std::string_view text, ast::Header& out) {
     auto first = text.begin();
-    return x3::phrase_parse(first, text.end(), header, x3::blank, out) && first == text.end();
+    return x3::phrase_parse(first, text.end(), header, x3::ascii::blank, out) && first == text.end();
 }
 
 bool is_cached_flows_line(std::string_view line) {

@@ -26,9 +26,9 @@ BOOST_SPIRIT_DEFINE(row)
 ast::Kind parse_line(std::string_view line, ast::Row& out) {
     out = ast::Row{};
     auto first = line.begin();
-    if (x3::phrase_parse(first, line.end(), header, x3::blank) && first == line.end()) return ast::Kind::header;
+    if (x3::phrase_parse(first, line.end(), header, x3::ascii::blank) && first == line.end()) return ast::Kind::header;
     first = line.begin();
-    if (x3::phrase_parse(first, line.end(), row, x3::blank, out) && first == line.end()) return ast::Kind::row;
+    if (x3::phrase_parse(first, line.end(), row, x3::ascii::blank, out) && first == line.end()) return ast::Kind::row;
     out = ast::Row{};
     return ast::Kind::none;
 }

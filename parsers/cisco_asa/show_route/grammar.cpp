@@ -16,13 +16,13 @@ using x3s::field;
 using x3s::ipv4_digits;
 using x3s::whole;
 
-using x3::alnum;
-using x3::alpha;
 using x3::lexeme;
 using x3::lit;
 using x3::omit;
 using x3::raw;
 using x3::uint_;
+using x3::ascii::alnum;
+using x3::ascii::alpha;
 
 const x3::rule<struct entry_r, ast::Entry> entry = "entry";
 const auto entry_def = lit("Routing") >> "entry" >> "for" >> ipv4_digits >> ipv4_digits >> -(',' >> omit[*x3::char_]);
@@ -63,7 +63,7 @@ struct SubTypes : x3::symbols<x3::unused_type> {
 const SubTypes sub_type;
 
 const x3::rule<struct table_route_r, ast::TableRoute> table_route = "table_route";
-const auto table_route_def = code[set_code] >> -lexeme[sub_type >> &x3::blank] >> ipv4_digits[set_address] >>
+const auto table_route_def = code[set_code] >> -lexeme[sub_type >> &x3::ascii::blank] >> ipv4_digits[set_address] >>
                              ipv4_digits[set_mask] >>
                              ((lit("is") >> "directly" >> "connected" >> ',' >> field[set_direct]) |
                               table_hop[set_hop]);

@@ -90,13 +90,13 @@ BOOST_SPIRIT_DEFINE(child, head)
 bool parse_interface_head(std::string_view line, std::string& name) {
     name.clear();
     auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), head, x3::blank, name) && first == line.end();
+    return x3::phrase_parse(first, line.end(), head, x3::ascii::blank, name) && first == line.end();
 }
 
 bool parse_interface_child(std::string_view line, ast::InterfaceChild& o) {
     o = {};
     auto first = line.begin();
-    if (!(x3::phrase_parse(first, line.end(), x3::with<out_tag>(o)[child], x3::blank) && first == line.end()))
+    if (!(x3::phrase_parse(first, line.end(), x3::with<out_tag>(o)[child], x3::ascii::blank) && first == line.end()))
         return false;
     // Alternatives tried before the one that matched may have left fields behind.
     ast::InterfaceChild clean;

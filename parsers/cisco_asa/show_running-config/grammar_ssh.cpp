@@ -101,7 +101,7 @@ BOOST_SPIRIT_DEFINE(allow, ssh, telnet)
 template <typename Parser, typename Out>
 bool whole_with(std::string_view line, const Parser& p, Out& o) {
     auto first = line.begin();
-    return x3::phrase_parse(first, line.end(), x3::with<out_tag>(o)[p], x3::blank) && first == line.end();
+    return x3::phrase_parse(first, line.end(), x3::with<out_tag>(o)[p], x3::ascii::blank) && first == line.end();
 }
 
 }  // namespace

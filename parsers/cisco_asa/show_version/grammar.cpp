@@ -39,7 +39,7 @@ const x3::rule<struct serial_r, std::string> serial = "serial";
 const auto serial_def = lit("Serial") >> "Number" >> ':' >> word;
 
 const x3::rule<struct uptime_r, ast::Pair> uptime = "uptime";
-const auto uptime_def = word >> "up" >> lexeme[&x3::digit >> +char_];
+const auto uptime_def = word >> "up" >> lexeme[&x3::ascii::digit >> +char_];
 
 const x3::rule<struct image_r, std::string> image = "image";
 const auto image_def = lit("System") >> "image" >> "file" >> "is" >> '"' >> lexeme[*(char_ - '"')] >> '"';

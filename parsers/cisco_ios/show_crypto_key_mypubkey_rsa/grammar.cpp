@@ -26,7 +26,7 @@ const x3::rule<struct name_r, std::string> name = "name";
 const auto name_def = lit("Key") >> "name" >> ':' >> rest;
 
 const x3::rule<struct type_r, std::string> type = "type";
-const auto type_def = lit("Key") >> "type" >> ':' >> lexeme[+x3::graph] >> "KEYS";
+const auto type_def = lit("Key") >> "type" >> ':' >> lexeme[+x3::ascii::graph] >> "KEYS";
 
 const x3::rule<struct storage_r, std::string> storage = "storage";
 const auto storage_def = lit("Storage") >> -lit("Device") >> ':' >> rest;
@@ -49,7 +49,7 @@ const auto redacted = lit('<') >> *(char_ - '>') >> '>';
 
 // Blanks between the groups are skipped, so the attribute is the digits alone.
 const x3::rule<struct hex_r, std::string> hex = "hex";
-const auto hex_def = +x3::xdigit;
+const auto hex_def = +x3::ascii::xdigit;
 
 const auto invalid_input = lit('%') >> "Invalid" >> "input" >> "detected" >> *char_;
 const auto caret = lit('^');

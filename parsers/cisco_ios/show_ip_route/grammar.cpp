@@ -17,10 +17,10 @@ using x3s::ipv4_digits;
 using x3s::whole;
 using x3s::word;
 
-using x3::graph;
 using x3::lexeme;
 using x3::lit;
 using x3::omit;
+using x3::ascii::graph;
 
 const x3::rule<struct routing_table_r, std::string> routing_table = "routing_table";
 const auto routing_table_def = lit("Routing") >> "Table:" >> word;

@@ -16,10 +16,10 @@ namespace {
 using x3s::whole;
 using x3s::word;
 
-using x3::graph;
 using x3::int_;
 using x3::lexeme;
 using x3::lit;
+using x3::ascii::graph;
 
 struct ListLabels : x3::symbols<int> {
     ListLabels() {

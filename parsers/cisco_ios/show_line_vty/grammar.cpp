@@ -18,12 +18,12 @@ namespace {
 
 using x3s::whole;
 
-using x3::alpha;
-using x3::graph;
 using x3::lexeme;
 using x3::lit;
 using x3::omit;
 using x3::uint_;
+using x3::ascii::alpha;
+using x3::ascii::graph;
 
 // The summary row and the header above it: see parsers/cisco_ios/line_row.hpp.
 const x3::rule<struct row_r, ast::Row> row = "row";

@@ -17,7 +17,7 @@ BOOST_SPIRIT_DEFINE(level)
 
 bool parse_line(std::string_view line, ast::Level& out) {
     auto first = line.begin();
-    const bool ok = x3::phrase_parse(first, line.end(), level, x3::blank, out);
+    const bool ok = x3::phrase_parse(first, line.end(), level, x3::ascii::blank, out);
     return ok && first == line.end();
 }
 

@@ -18,12 +18,12 @@ using x3s::kw;
 using x3s::whole;
 using x3s::word;
 
-using x3::graph;
 using x3::int_;
 using x3::lexeme;
 using x3::omit;
 using x3::raw;
 using x3::uint_;
+using x3::ascii::graph;
 
 // The rest of the line (a secret, an autocommand): consumed, never stored.
 const auto rest = omit[lexeme[+x3::char_]];

@@ -21,12 +21,12 @@ using x3s::kw;
 using x3s::whole;
 using x3s::word;
 
-using x3::graph;
 using x3::int_;
 using x3::lexeme;
 using x3::omit;
 using x3::raw;
 using x3::uint_;
+using x3::ascii::graph;
 
 const auto any_words = omit[*word];
 
@@ -36,7 +36,7 @@ const auto ipv4_def = raw[lexeme[ipv4_text >> !graph]];
 
 // IPv6 text (`2001:db8::1`, `fe80::1`, `::ffff:10.0.0.1`); checked loosely: hex digits, `:`, `.`
 // with at least one `:`.
-const auto ipv6_text = raw[*(x3::xdigit | '.') >> ':' >> *(x3::xdigit | ':' | '.')];
+const auto ipv6_text = raw[*(x3::ascii::xdigit | '.') >> ':' >> *(x3::ascii::xdigit | ':' | '.')];
 
 const x3::rule<struct ipv4_address_r, ast::Ipv4Address> ipv4_address = "ipv4_address";
 const auto ipv4_address_def = kw("ip") >> kw("address") >> ipv4 >> ipv4 >> x3::matches[kw("secondary")];

@@ -17,10 +17,10 @@ using x3s::kw;
 using x3s::whole;
 using x3s::word;
 
-using x3::graph;
 using x3::int_;
 using x3::lexeme;
 using x3::omit;
+using x3::ascii::graph;
 
 struct LineTypes : x3::symbols<std::string> {
     LineTypes() { add("vty", "vty")("con", "con")("console", "con")("aux", "aux")("tty", "tty"); }

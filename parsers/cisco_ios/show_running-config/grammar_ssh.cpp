@@ -18,10 +18,10 @@ using x3s::kw;
 using x3s::whole;
 using x3s::word;
 
-using x3::graph;
 using x3::int_;
 using x3::lexeme;
 using x3::omit;
+using x3::ascii::graph;
 
 const auto ip_ssh = kw("ip") >> kw("ssh");
 const auto any_words = omit[*word];

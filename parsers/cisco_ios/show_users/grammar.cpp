@@ -19,13 +19,13 @@ namespace {
 using x3s::whole;
 using x3s::word;
 
-using x3::alpha;
 using x3::attr;
-using x3::digit;
-using x3::graph;
 using x3::lexeme;
 using x3::lit;
 using x3::raw;
+using x3::ascii::alpha;
+using x3::ascii::digit;
+using x3::ascii::graph;
 
 const x3::rule<struct number_r, std::string> number = "number";
 const auto number_def = lexeme[+digit];

@@ -17,9 +17,9 @@ using x3s::whole;
 using x3s::word;
 
 using x3::char_;
-using x3::graph;
 using x3::lexeme;
 using x3::lit;
+using x3::ascii::graph;
 
 // `17.09.04a`, `15.2(4)E10`, `03.16.05.S` (a release ends at `,` or a blank)
 const x3::rule<struct release_r, std::string> release = "release";

@@ -21,7 +21,7 @@ using x3::lit;
 // A daemon or client pattern: `sshd`, `ALL`, `10.20.0.0/255.255.0.0`, `.example.com`, `@netgroup`,
 // `[2001:db8::]/32` (the brackets may hold `:`), `sshd@192.0.2.10`.
 const x3::rule<struct item_r, std::string> item = "item";
-const auto item_def = x3::raw[lexeme[+(('[' >> *(char_ - ']') >> ']') | (x3::graph - ',' - ':' - '['))]];
+const auto item_def = x3::raw[lexeme[+(('[' >> *(char_ - ']') >> ']') | (x3::ascii::graph - ',' - ':' - '['))]];
 
 const x3::rule<struct items_r, std::vector<std::string>> items = "items";
 const auto items_def = item >> *(-lit(',') >> item);

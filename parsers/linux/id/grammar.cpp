@@ -25,7 +25,7 @@ const x3::rule<struct named_r, ast::Named> named = "named";
 const auto named_def = x3::long_ >> -name;
 
 const x3::rule<struct selinux_r, std::string> selinux = "selinux";
-const auto selinux_def = lit("context=") >> lexeme[+x3::graph];
+const auto selinux_def = lit("context=") >> lexeme[+x3::ascii::graph];
 
 const x3::rule<struct identity_r, ast::Identity> identity = "identity";
 const auto identity_def = lit("uid=") >> named >> lit("gid=") >> named >> -(lit("groups=") >> (named % ',')) >>

@@ -24,7 +24,7 @@ using x3::lit;
 
 // A name or a value inside a rule: no blank, brace, quote or semicolon.
 const x3::rule<struct bare_r, std::string> bare = "bare";
-const auto bare_def = lexeme[+(x3::graph - '{' - '}' - '"' - ';')];
+const auto bare_def = lexeme[+(x3::ascii::graph - '{' - '}' - '"' - ';')];
 
 const x3::rule<struct quoted_r, std::string> quoted = "quoted";
 const auto quoted_def = lexeme['"' >> *(('\\' >> char_) | (char_ - '"')) >> '"'];

@@ -29,30 +29,33 @@ using x3::uint_;
 const auto bullet = lit("???") | lit("??") | lit('*');
 
 const x3::rule<struct header_r, ast::Header> header = "header";
-const auto header_def = -bullet >> lexeme[+x3::graph] >> lit('-') >> rest;
+const auto header_def = -bullet >> lexeme[+x3::ascii::graph] >> lit('-') >> rest;
 
 const x3::rule<struct field_r, std::string> field = "field";
 const auto field_def = x3::raw[lexeme[+(char_ - ';' - ')')]];
 
 const x3::rule<struct loaded_r, ast::Loaded> loaded = "loaded";
-const auto loaded_def = lit("Loaded:") >> lexeme[+(x3::graph - '(')] >> -('(' >> (field % ';') >> ')');
+const auto loaded_def = lit("Loaded:") >> lexeme[+(x3::ascii::graph - '(')] >> -('(' >> (field % ';') >> ')');
 
 const x3::rule<struct active_r, ast::Active> active = "active";
-const auto active_def = lit("Active:") >> lexeme[+(x3::graph - '(')] >>
+const auto active_def = lit("Active:") >> lexeme[+(x3::ascii::graph - '(')] >>
                         -('(' >> lexeme[+(char_ - ')')] >> ')') >> x3::omit[rest];
 
 // `Main PID: 640 (sshd)`, `CGroup: /system.slice/ssh.service`, `TriggeredBy: ● ssh.socket`, `Drop-In:`
-const auto property_name = lexeme[x3::upper >> *(x3::alnum | char_('-') | (char_(' ') >> &x3::alnum))];
+const auto property_name =
+    lexeme[x3::ascii::upper >> *(x3::ascii::alnum | char_('-') | (char_(' ') >> &x3::ascii::alnum))];
 const auto property = property_name >> ':' >> rest;
 
 const auto not_found = lit("Unit") >> word >> "could" >> "not" >> "be" >> "found.";
 
 // `Mar 05 10:12:01 jump1 sshd[640]: Server listening on 0.0.0.0 port 22.` and the ISO form
 // `2024-03-05T10:12:01+0000 jump1 sshd[640]: ...` (`systemctl status -o short-iso`).
-const auto clock = lexeme[x3::digit >> x3::digit >> ':' >> x3::digit >> x3::digit >> ':' >> x3::digit >> x3::digit];
-const auto month = lexeme[x3::upper >> x3::lower >> x3::lower];
-const auto iso = lexeme[+x3::digit >> '-' >> +x3::digit >> '-' >> +x3::digit >> 'T' >> +(x3::graph)];
-const auto journal_source = lexeme[+(x3::graph - ':') >> ':'];
+const auto clock = lexeme[x3::ascii::digit >> x3::ascii::digit >> ':' >> x3::ascii::digit >> x3::ascii::digit >> ':' >>
+                          x3::ascii::digit >> x3::ascii::digit];
+const auto month = lexeme[x3::ascii::upper >> x3::ascii::lower >> x3::ascii::lower];
+const auto iso =
+    lexeme[+x3::ascii::digit >> '-' >> +x3::ascii::digit >> '-' >> +x3::ascii::digit >> 'T' >> +(x3::ascii::graph)];
+const auto journal_source = lexeme[+(x3::ascii::graph - ':') >> ':'];
 const auto journal = ((month >> uint_ >> clock) | iso) >> word >> journal_source >> rest;
 const auto journal_marker = lit("--") >> rest;
 
@@ -78,7 +81,7 @@ const x3::rule<struct sysv_r, ast::Sysv> sysv = "sysv";
 const auto sysv_def = x3::omit[-lsb_mark] >> word >> x3::omit[-pid] >> sysv_state >> x3::omit[rest];
 
 const x3::rule<struct upstart_r, ast::Upstart> upstart = "upstart";
-const auto upstart_def = word >> lexeme[+x3::lower] >> '/' >> lexeme[+(x3::lower | char_('-'))] >>
+const auto upstart_def = word >> lexeme[+x3::ascii::lower] >> '/' >> lexeme[+(x3::ascii::lower | char_('-'))] >>
                          x3::omit[-(lit(',') >> "process" >> uint_)];
 
 BOOST_SPIRIT_DEFINE(header, field, loaded, active, not_running, is_state, dead, sysv_state, sysv, upstart)

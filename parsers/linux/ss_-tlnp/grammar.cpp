@@ -32,8 +32,8 @@ const x3::rule<struct users_r, std::vector<std::string>> users = "users";
 const auto users_def = lit("users:(") >> (process % ',') >> ')';
 
 const x3::rule<struct row_r, ast::Row> row = "row";
-const auto row_def =
-    lexeme[+(x3::upper | char_('-'))] >> x3::uint_ >> x3::uint_ >> lexeme[+x3::graph] >> lexeme[+x3::graph] >> -users;
+const auto row_def = lexeme[+(x3::ascii::upper | char_('-'))] >> x3::uint_ >> x3::uint_ >> lexeme[+x3::ascii::graph] >>
+                     lexeme[+x3::ascii::graph] >> -users;
 
 BOOST_SPIRIT_DEFINE(process, users, row)
 

@@ -22,13 +22,13 @@ using x3::lexeme;
 using x3::lit;
 
 const x3::rule<struct setting_r, ast::Setting> setting = "setting";
-const auto setting_def = lexeme[+(x3::lower | x3::digit)] >> lexeme[+char_];
+const auto setting_def = lexeme[+(x3::ascii::lower | x3::ascii::digit)] >> lexeme[+char_];
 
 // `/etc/ssh/sshd_config line 12: Bad configuration option: Prot`
 const x3::rule<struct config_r, ast::ConfigMessage> config = "config";
-const auto config_def = lexeme['/' >> *(x3::graph - ':')] >> lit("line") >> x3::int_ >> ':' >> rest;
+const auto config_def = lexeme['/' >> *(x3::ascii::graph - ':')] >> lit("line") >> x3::int_ >> ':' >> rest;
 
-const auto terminating = lexeme['/' >> *(x3::graph - ':')] >> ':' >> lit("terminating,") >> rest;
+const auto terminating = lexeme['/' >> *(x3::ascii::graph - ':')] >> ':' >> lit("terminating,") >> rest;
 
 const auto no_root = (lit("Could") >> "not" >> "load" >> "host" >> "key:" >> rest) |
                      (lit("sshd:") >> "no" >> "hostkeys" >> "available" >> rest);

@@ -23,7 +23,7 @@ struct States : x3::symbols<std::string> {
 const States states;
 
 const x3::rule<struct state_r, std::string> state = "state";
-const auto state_def = x3::lexeme[states >> !x3::graph];
+const auto state_def = x3::lexeme[states >> !x3::ascii::graph];
 
 BOOST_SPIRIT_DEFINE(state)
 
