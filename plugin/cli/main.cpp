@@ -211,6 +211,8 @@ bool live_audit(const char* who, const AuditArgs& a, bool fixes, int stream_fd,
     o.accept_new = l.accept_new;
     o.fixes = fixes;
     o.save_captures = l.save_captures;
+    // Streamed JSON Lines are the whole report: what stays is for the exit code and stderr.
+    o.keep_evidence = stream_fd < 0;
     runner::Job job;
     runner::JobError error;
     const bool prepared = runner::prepare_job(o, job, error);

@@ -101,6 +101,7 @@ bool prepare_job(const JobOptions& o, Job& job, JobError& error) {
     r.known_hosts = o.known_hosts;
     r.accept_new = o.accept_new;
     r.cancel = o.cancel;
+    job.keep_evidence = o.keep_evidence;
     for (const auto& [seconds, field, slot] :
          {std::tuple{o.connect_timeout, JobField::connect_timeout, &r.timeouts.connect},
           std::tuple{o.command_timeout, JobField::command_timeout, &r.timeouts.command},
@@ -118,6 +119,27 @@ bool prepare_job(const JobOptions& o, Job& job, JobError& error) {
     return true;
 }
 
+namespace {
+
+// Every field but `evidence`, copied (the report handed to the sink is the runner's).
+checks::DeviceReport without_evidence(const checks::DeviceReport& r) {
+    checks::DeviceReport k;
+    k.device = r.device;
+    k.hostname = r.hostname;
+    k.platform = r.platform;
+    k.address = r.address;
+    k.status = r.status;
+    k.error = r.error;
+    k.probe = r.probe;
+    k.findings = r.findings;
+    k.likely_cause = r.likely_cause;
+    k.plan = r.plan;
+    k.diagnostics = r.diagnostics;
+    return k;
+}
+
+}  // namespace
+
 JobRun run_job(const Job& job, const DeviceSink& on_device, const ProgressFn& progress, Connector* connector) {
     JobRun run;
     std::unique_ptr<Connector> own;
@@ -130,8 +152,8 @@ JobRun run_job(const Job& job, const DeviceSink& on_device, const ProgressFn& pr
     run.summary = run_fleet(
         job.inventory, job.hosts, job.policy, job.options, *connector,
         [&](const checks::DeviceReport& r) {
-            done.emplace(r.device, r);
             if (on_device) on_device(r);
+            done.emplace(r.device, job.keep_evidence ? r : without_evidence(r));
         },
         progress);
     for (const auto* h : job.hosts)

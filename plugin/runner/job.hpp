@@ -48,6 +48,11 @@ struct JobOptions {
     bool fixes = true;                          // plan and verify fixes
     std::string save_captures;                  // folder; empty: not saved
     const std::atomic<bool>* cancel = nullptr;  // set: no new device is started
+    // False: the run returns reports without their `evidence` (the parsed model and the captures,
+    // about 100 KiB of a device's report), for a host that has streamed every report as it
+    // finished and needs the rest only for the exit code and the not-audited list. A fleet of
+    // thousands then costs memory per session, not per device.
+    bool keep_evidence = true;
 };
 
 inline constexpr unsigned kMaxWorkers = 4096;
@@ -88,6 +93,7 @@ struct Job {
     std::vector<const inventory::Host*> hosts;  // to visit, in inventory order
     checks::Policy policy;
     RunOptions options;
+    bool keep_evidence = true;          // JobOptions::keep_evidence
     std::vector<std::string> warnings;  // the inventory's ("file:line: what was ignored")
 
     Job() = default;
@@ -101,7 +107,7 @@ bool prepare_job(const JobOptions& options, Job& job, JobError& error);
 
 struct JobRun {
     RunSummary summary;                         // counts, run-level warnings (captures not saved, ...)
-    std::vector<checks::DeviceReport> reports;  // finished devices, in inventory order
+    std::vector<checks::DeviceReport> reports;  // finished devices, in inventory order (see keep_evidence)
     bool cancelled = false;                     // cancellation left devices unstarted
 };
 
