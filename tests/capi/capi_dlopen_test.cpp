@@ -6,16 +6,11 @@
 // inventory, the broken devices' causes found, cancellation must start no further device, and no
 // credential may appear in a line or a response.
 #include <dlfcn.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -23,7 +18,6 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -31,8 +25,7 @@
 #include <vector>
 
 #include "plugin/capi/vtyguard.h"
-
-extern char** environ;
+#include "tests/support/process.hpp"
 
 namespace {
 
@@ -154,59 +147,14 @@ TEST(CApi, AuditsAFolder) {
 
 namespace {
 
-std::string read_text(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using vtyguard::test_support::Ran;
+using vtyguard::test_support::run;
 
-class TempDir {
+// VTYGUARD_CAPI_KEEP=1 keeps a test's files (the lab's state, every output).
+class TempDir : public vtyguard::test_support::TempDir {
 public:
-    TempDir() {
-        std::string templ = (fs::temp_directory_path() / "vtyguard-capi-XXXXXX").string();
-        if (::mkdtemp(templ.data())) path_ = templ;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        if (!path_.empty() && !std::getenv("VTYGUARD_CAPI_KEEP")) fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
+    TempDir() : vtyguard::test_support::TempDir("vtyguard-capi", "VTYGUARD_CAPI_KEEP") {}
 };
-
-struct Ran {
-    int code = -1;
-    std::string out, err;
-};
-
-// Runs `args` to completion, standard output and error into files of `dir` named after `tag`.
-Ran run(const std::vector<std::string>& args, const fs::path& dir, const std::string& tag) {
-    const fs::path out = dir / (tag + ".stdout"), err = dir / (tag + ".stderr");
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    pid_t pid = -1;
-    Ran r;
-    const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0) return r;
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_text(out);
-    r.err = read_text(err);
-    return r;
-}
 
 // What the on_line callback saw.
 struct Lines {

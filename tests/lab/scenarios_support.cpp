@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <optional>
-#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -158,23 +157,6 @@ void write_text(const fs::path& p, const std::string& text) {
     std::ofstream out(p, std::ios::binary);
     out << text;
     if (!out) throw std::runtime_error(p.string() + ": cannot be written");
-}
-
-TempDir::TempDir() {
-    std::random_device rd;
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        fs::path p = fs::temp_directory_path() / ("vtyguard-scenarios-" + std::to_string(rd()));
-        if (fs::create_directory(p)) {
-            path_ = p;
-            return;
-        }
-    }
-    throw std::runtime_error("no temporary folder could be created");
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
 }
 
 std::map<std::string, nlohmann::json> run_audit(const fs::path& dir, const fs::path& policy) {

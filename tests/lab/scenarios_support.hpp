@@ -21,6 +21,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/process.hpp"
+
 namespace vtyguard::lab::scenarios {
 
 namespace fs = std::filesystem;
@@ -58,17 +60,10 @@ char section_of(const std::string& check);
 std::string read_text(const fs::path& p);
 void write_text(const fs::path& p, const std::string& text);
 
-// A fresh empty folder under the system temp folder, removed by the destructor.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
+// A fresh empty folder under the system temp folder, removed by the destructor unless
+// VTYGUARD_SCENARIOS_KEEP is set.
+struct TempDir : test_support::TempDir {
+    TempDir() : test_support::TempDir("vtyguard-scenarios", "VTYGUARD_SCENARIOS_KEEP") {}
 };
 
 // `vtyguard audit --from DIR --policy POLICY --format json`; the devices of the report by name.

@@ -24,33 +24,25 @@
 // A scenario device the lab refuses from here (no path to collect evidence) gets no fix file; a
 // device audited whose failures have no verified fix is named with the reason the report gives.
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <random>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
 #include "drivers/driver.hpp"
@@ -61,142 +53,27 @@
 #include "plugin/engine/report.hpp"
 #include "plugin/inventory/inventory.hpp"
 #include "plugin/runner/runner.hpp"
+#include "tests/support/live_lab.hpp"
 
-extern char** environ;
-
-namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace vtyguard::runner {
 namespace {
 
-const fs::path kFleets = VTYGUARD_LAB_FLEETS_DIR;
-const fs::path kCli = VTYGUARD_CLI;
-const fs::path kLabBin = VTYGUARD_LAB;
+// Files, processes, the copied fleets and their inventories (fs is std::filesystem).
+using namespace test_support;
 
 // Credentials of the copied fleets: nowhere else in the repository or the lab.
-constexpr const char* kPassword = "Pw-h8LiveFix-Tz4w";
-constexpr const char* kEnable = "En-h8LiveFix-Qm8r";
-constexpr const char* kPasswordEnv = "VTYGUARD_LIVE_FIX_PASSWORD";
-constexpr const char* kEnableEnv = "VTYGUARD_LIVE_FIX_ENABLE";
-
-// --- files and processes --------------------------------------------------------------------------
-
-std::string read_text(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void write_text(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw std::runtime_error(p.string() + ": cannot write");
-}
-
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        for (int i = 0; i < 100 && path_.empty(); ++i) {
-            fs::path p = fs::temp_directory_path() / ("vtyguard-live-fix-" + std::to_string(rd()));
-            if (fs::create_directory(p)) path_ = p;
-        }
-        if (path_.empty()) throw std::runtime_error("no temporary folder");
-        fs::permissions(path_, fs::perms::owner_all);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        if (!std::getenv("VTYGUARD_LIVE_FIX_KEEP")) fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
-
-struct Ran {
-    int code = -1;
-    std::string out, err;
-};
-
-// Runs `args` with stdout and stderr to files under `dir`; the environment is inherited.
-Ran run(const std::vector<std::string>& args, const fs::path& dir, const std::string& tag) {
-    const fs::path out = dir / (tag + ".stdout"), err = dir / (tag + ".stderr");
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    pid_t pid = -1;
-    const int rc = posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&fa);
-    Ran r;
-    if (rc != 0) {
-        r.code = 127;
-        r.err = "cannot start " + args[0];
-        return r;
-    }
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_text(out);
-    r.err = read_text(err);
-    return r;
-}
-
-Ran run_cli(std::vector<std::string> args, const fs::path& dir, const std::string& tag) {
-    args.insert(args.begin(), kCli.string());
-    return run(args, dir, tag);
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty()) out.push_back(line);
-    return out;
-}
+constexpr Credentials kCredentials{"Pw-h8LiveFix-Tz4w", "En-h8LiveFix-Qm8r", "VTYGUARD_LIVE_FIX_PASSWORD",
+                                   "VTYGUARD_LIVE_FIX_ENABLE"};
+constexpr const char* kPassword = kCredentials.password;
+constexpr const char* kEnable = kCredentials.enable;
 
 // --- fleets in 127.94.0.0/16 ----------------------------------------------------------------------
 
-std::string moved(const std::string& text) {
-    static const std::regex device(R"(\b127\.([1-9][0-9])\.([01])\.(\d{1,3})\b)");
-    static const std::regex jump(R"(\b127\.0\.1\.(\d{1,3})\b)");
-    std::string out;
-    std::size_t last = 0;
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), device); it != std::sregex_iterator(); ++it) {
-        const auto& m = *it;
-        out.append(text, last, static_cast<std::size_t>(m.position()) - last);
-        out += "127.94." + std::to_string(std::stoi(m[1]) * 2 + std::stoi(m[2])) + "." + m[3].str();
-        last = static_cast<std::size_t>(m.position() + m.length());
-    }
-    out.append(text, last);
-    return std::regex_replace(out, jump, "127.0.5.$1");
-}
-
-std::string with_test_credentials(std::string text) {
-    text = std::regex_replace(text, std::regex(R"(\blab-enable\b)"), kEnable);
-    text = std::regex_replace(text, std::regex(R"((secret 0 |password )lab\b)"), std::string("$1") + kPassword);
-    text = std::regex_replace(text, std::regex(R"((\n\s*password: )lab\b)"), std::string("$1") + kPassword);
-    return text;
-}
-
-// Copies lab/fleets into `dir`, moved and re-credentialed.
-void copy_fleets(const fs::path& dir) {
-    for (const auto& e : fs::recursive_directory_iterator(kFleets)) {
-        if (!e.is_regular_file()) continue;
-        write_text(dir / fs::relative(e.path(), kFleets), with_test_credentials(moved(read_text(e.path()))));
-    }
-}
+// Devices in 127.94.0.0/16, jump hosts on 127.0.5.x.
+const FleetCopy kFleetCopy{VTYGUARD_LAB_FLEETS_DIR, 94, 5, kCredentials};
 
 // Every secret the fleet's configurations and credentials hold (login passwords, enable secrets,
 // AAA server keys), read from the copied files themselves.
@@ -236,6 +113,9 @@ std::uint16_t common_free_port(const std::vector<std::string>& addresses) {
     }
     throw std::runtime_error("no port free on every jump host address");
 }
+
+// `vtyguard-lab`, the command a user runs.
+const fs::path kLabBin = VTYGUARD_LAB;
 
 // A lab started with `vtyguard-lab up`; `down` when destroyed.
 class LabUp {
@@ -296,125 +176,24 @@ private:
     std::map<std::string, Jump> jumps_;
 };
 
-// One inventory host (vtyguard YAML).
-struct HostSpec {
-    std::string name, address, platform, user;
-    int port = 0;
-    std::vector<std::string> jump;
-    bool legacy = false, telnet = false;
-    std::string identity;
-};
-
-// Each lab device as the inventory states its path: over telnet when the fleet serves it there
-// (SSH is what is broken on those devices), else SSH, through its jump chain.
-std::vector<HostSpec> device_hosts(const LabUp& lab) {
-    std::vector<HostSpec> out;
-    for (const auto& d : lab.file().devices) {
-        HostSpec h;
-        h.name = d.spec.name;
-        h.address = d.spec.address;
-        h.platform = std::string(lab::personality_key(d.spec.personality));
-        h.port = d.spec.ssh_port;
-        for (const auto* j : lab.file().jump_chain(d)) h.jump.push_back(j->name);
-        h.legacy = d.spec.legacy_crypto;
-        if (d.spec.telnet_port) {
-            h.telnet = true;
-            h.port = d.spec.telnet_port;
-        }
-        out.push_back(std::move(h));
-    }
-    return out;
-}
-
+// The inventory of `hosts` (vtyguard YAML), with the running lab's jump hosts and their keys.
 fs::path write_inventory(const LabUp& lab, const std::vector<HostSpec>& hosts, const fs::path& path) {
-    YAML::Emitter y;
-    y << YAML::BeginMap << YAML::Key << "vtyguard" << YAML::Value << 1;
-    y << YAML::Key << "defaults" << YAML::Value << YAML::BeginMap;
-    y << YAML::Key << "user" << YAML::Value << "admin";
-    y << YAML::Key << "password_env" << YAML::Value << kPasswordEnv;
-    y << YAML::Key << "enable_env" << YAML::Value << kEnableEnv;
-    y << YAML::Key << "timeouts" << YAML::Value << YAML::BeginMap << YAML::Key << "connect" << YAML::Value << "3s"
-      << YAML::Key << "command" << YAML::Value << "8s" << YAML::Key << "device" << YAML::Value << "60s" << YAML::EndMap;
-    y << YAML::EndMap;
-    if (!lab.jumps().empty()) {
-        y << YAML::Key << "jump_hosts" << YAML::Value << YAML::BeginMap;
-        for (const auto& [name, j] : lab.jumps()) {
-            y << YAML::Key << name << YAML::Value << YAML::BeginMap;
-            y << YAML::Key << "address" << YAML::Value << j.address << YAML::Key << "port" << YAML::Value << j.port;
-            y << YAML::Key << "user" << YAML::Value << j.user;
-            y << YAML::Key << "identity_files" << YAML::Value << YAML::Flow << YAML::BeginSeq << j.key << YAML::EndSeq;
-            y << YAML::EndMap;
-        }
-        y << YAML::EndMap;
-    }
-    y << YAML::Key << "hosts" << YAML::Value << YAML::BeginMap;
-    for (const auto& h : hosts) {
-        y << YAML::Key << h.name << YAML::Value << YAML::BeginMap;
-        y << YAML::Key << "address" << YAML::Value << h.address;
-        if (!h.platform.empty()) y << YAML::Key << "platform" << YAML::Value << h.platform;
-        if (h.port) y << YAML::Key << "port" << YAML::Value << h.port;
-        if (!h.user.empty()) y << YAML::Key << "user" << YAML::Value << h.user;
-        if (!h.identity.empty())
-            y << YAML::Key << "identity_files" << YAML::Value << YAML::Flow << YAML::BeginSeq << h.identity
-              << YAML::EndSeq;
-        if (!h.jump.empty()) y << YAML::Key << "jump" << YAML::Value << YAML::Flow << h.jump;
-        if (h.legacy) y << YAML::Key << "legacy_crypto" << YAML::Value << true;
-        if (h.telnet) y << YAML::Key << "transport" << YAML::Value << "telnet";
-        y << YAML::EndMap;
-    }
-    y << YAML::EndMap << YAML::EndMap;
-    write_text(path, std::string(y.c_str()) + "\n");
-    return path;
-}
-
-inventory::Inventory load(const fs::path& path) {
-    inventory::Inventory inv;
-    inventory::InventoryError e;
-    if (!inventory::load_inventory(path, inventory::Format::automatic, inv, e)) throw std::runtime_error(e.str());
-    return inv;
-}
-
-checks::Policy policy_file(const fs::path& path) {
-    checks::Policy p;
-    std::string error;
-    if (!checks::load_policy(path.string(), p, error)) throw std::runtime_error(error);
-    return p;
-}
-
-RunOptions options_in(const fs::path& dir) {
-    RunOptions o;
-    o.known_hosts = dir / "known_hosts";
-    o.accept_new = true;
-    return o;
+    std::vector<JumpSpec> jumps;
+    for (const auto& [name, j] : lab.jumps()) jumps.push_back({name, j.user, j.address, j.port, j.key});
+    return test_support::write_inventory(path, kCredentials, jumps, hosts);
 }
 
 // The reports of an in-process run of `only` (all hosts when empty), by device name.
 std::map<std::string, checks::DeviceReport> audit(const inventory::Inventory& inv, const checks::Policy& policy,
                                                   const RunOptions& options, const std::set<std::string>& only = {},
                                                   Connector* through = nullptr) {
-    std::vector<const inventory::Host*> hosts;
-    for (const auto& h : inv.hosts)
-        if (only.empty() || only.count(h.name)) hosts.push_back(&h);
-    std::map<std::string, checks::DeviceReport> out;
-    std::mutex mu;
-    auto own = make_driver_connector();
-    run_fleet(inv, hosts, policy, options, through ? *through : *own, [&](const checks::DeviceReport& r) {
-        std::lock_guard lock(mu);
-        out.emplace(r.device, r);
-    });
-    return out;
+    return test_support::audit_in_process(inv, policy, options, only, {}, through).reports;
 }
 
 const inventory::Host& host_named(const inventory::Inventory& inv, const std::string& name) {
     for (const auto& h : inv.hosts)
         if (h.name == name) return h;
     throw std::runtime_error("no host " + name);
-}
-
-const checks::Finding* finding(const checks::DeviceReport& r, const std::string& check) {
-    for (const auto& f : r.findings)
-        if (f.check == check) return &f;
-    return nullptr;
 }
 
 std::map<std::string, checks::Verdict> verdicts(const checks::DeviceReport& r) {
@@ -471,13 +250,18 @@ std::string banner_from(const std::string& source, const std::string& address, i
     return out;
 }
 
+// VTYGUARD_LIVE_FIX_KEEP=1 keeps a test's files (the copied fleet, the lab's state, every output).
+class TempDir : public test_support::TempDir {
+public:
+    TempDir() : test_support::TempDir("vtyguard-live-fix", "VTYGUARD_LIVE_FIX_KEEP") {}
+};
+
 // A lab running the copied scenario fleet, its inventory written, credentials in the environment.
 class ScenarioLab : public ::testing::Test {
 protected:
     void SetUp() override {
-        setenv(kPasswordEnv, kPassword, 1);
-        setenv(kEnableEnv, kEnable, 1);
-        copy_fleets(fleet_dir_);
+        kCredentials.set_environment();
+        kFleetCopy.copy_to(fleet_dir_);
         // Both bastions on one port, so the Linux audit's policy fits each (LNX-002).
         jump_port_ = common_free_port({"127.0.5.1", "127.0.5.2"});
         std::string yaml = read_text(fleet_dir_ / "scenarios.yaml");
@@ -500,7 +284,7 @@ protected:
         write_text(fleet_dir_ / "scenarios.yaml", yaml);
         lab_ = std::make_unique<LabUp>(fleet_dir_ / "scenarios.yaml", tmp_.path() / "state", tmp_.path());
         ASSERT_NO_FATAL_FAILURE(lab_->up());
-        inventory_ = write_inventory(*lab_, device_hosts(*lab_), tmp_.path() / "inventory.yaml");
+        inventory_ = write_inventory(*lab_, hosts_of(lab_->file()), tmp_.path() / "inventory.yaml");
     }
     void TearDown() override {
         if (lab_) lab_->down();
@@ -545,7 +329,7 @@ TEST_F(ScenarioLab, EveryFixPushedThroughTheDriverMakesTheLiveReauditClean) {
     for (const auto& [policy, names] : by_policy) {
         for (auto& [n, r] : audit(inv, policy_file(policy), options, names)) before.emplace(n, std::move(r));
         std::vector<HostSpec> hosts;
-        for (const auto& h : device_hosts(*lab_))
+        for (const auto& h : hosts_of(lab_->file()))
             if (names.count(h.name)) hosts.push_back(h);
         const fs::path part_inventory =
             write_inventory(*lab_, hosts, tmp_.path() / ("part" + std::to_string(++part) + ".yaml"));
@@ -617,7 +401,9 @@ TEST_F(ScenarioLab, EveryFixPushedThroughTheDriverMakesTheLiveReauditClean) {
             auto still = session->send_command(asa ? "show version" : "show privilege", drivers::deadline_in(10s));
             ASSERT_TRUE(still) << still.error().what();
             EXPECT_FALSE(still->failed()) << still->failure;
-            if (!asa) EXPECT_NE(still->output.find("15"), std::string::npos) << still->output;
+            if (!asa) {
+                EXPECT_NE(still->output.find("15"), std::string::npos) << still->output;
+            }
             EXPECT_TRUE(session->close(drivers::deadline_in(5s)));
         }
         ++pushed;
@@ -633,7 +419,7 @@ TEST_F(ScenarioLab, EveryFixPushedThroughTheDriverMakesTheLiveReauditClean) {
             EXPECT_FALSE(again) << "telnet still open after SSH-103's fix";
             EXPECT_TRUE(fixed.count("SSH-005")) << "telnet removed without the fix that lets SSH in";
             // Re-audited over SSH, the path the fix opened.
-            std::vector<HostSpec> hosts = device_hosts(*lab_);
+            std::vector<HostSpec> hosts = hosts_of(lab_->file());
             for (auto& h : hosts)
                 if (h.name == name) {
                     h.telnet = false;
@@ -663,8 +449,9 @@ TEST_F(ScenarioLab, EveryFixPushedThroughTheDriverMakesTheLiveReauditClean) {
                 EXPECT_FALSE(fixed.count(check));
                 expect_stated_reason(after, *finding(after, check));
             }
-            if (v == checks::Verdict::unknown)
+            if (v == checks::Verdict::unknown) {
                 EXPECT_NE(old, checks::Verdict::pass) << check << " passed before\n" << describe(after);
+            }
         }
         for (const auto& id : after.likely_cause) EXPECT_FALSE(fixed.count(id)) << id;
         // Nothing left for the plan to do about what it fixed.
@@ -682,7 +469,9 @@ TEST_F(ScenarioLab, EveryFixPushedThroughTheDriverMakesTheLiveReauditClean) {
         // Path causes refused that client before the fix (the test would see a no-op push).
         static const std::set<std::string> path_causes = {"SSH-004", "SSH-005", "SSH-007",
                                                           "SSH-010", "ASA-001", "ASA-007"};
-        if (path_causes.count(d.expect->front())) EXPECT_NE(noc_before, "banner");
+        if (path_causes.count(d.expect->front())) {
+            EXPECT_NE(noc_before, "banner");
+        }
     }
     // Fixes went over each kind of path: SSH directly, telnet, and through two jump hosts.
     EXPECT_GE(pushed, 11u);
@@ -841,8 +630,9 @@ TEST_F(ScenarioLab, ALinuxJumpHostIsAuditedLiveWithSudoOrUnknown) {
         const std::string text = checks::device_json(r).dump() + checks::report_text({r}, false);
         const std::string key = read_text(lab_->jumps().at("bastion1").key);
         for (const auto& line : lines_of(key))
-            if (line.find("PRIVATE KEY") == std::string::npos)
+            if (line.find("PRIVATE KEY") == std::string::npos) {
                 EXPECT_EQ(text.find(line), std::string::npos) << "a line of the private key";
+            }
         for (const char* s : {kPassword, kEnable}) EXPECT_EQ(text.find(s), std::string::npos) << s;
     }
     EXPECT_NE(reports.at("linux-bastion2").probe.dump().find("127.0.5.1"), std::string::npos)
@@ -867,15 +657,14 @@ TEST_F(ScenarioLab, ALinuxJumpHostIsAuditedLiveWithSudoOrUnknown) {
 // --- 3. a changed host key, directly and behind a jump host -----------------------------------------
 
 TEST(HostKeys, AChangedHostKeyIsRefusedDirectlyAndBehindAJumpHost) {
-    setenv(kPasswordEnv, kPassword, 1);
-    setenv(kEnableEnv, kEnable, 1);
+    kCredentials.set_environment();
     TempDir tmp;
     const fs::path dir = tmp.path() / "fleet";
-    copy_fleets(dir);
+    kFleetCopy.copy_to(dir);
     // Two devices whose host key changes whenever the lab starts (one direct, one behind a jump
     // host) and one whose key stays, behind the same jump host.
     const std::string cfg = read_text(dir / "faults" / "f-control.cfg");
-    const std::string control = moved("127.40.0.1");
+    const std::string control = kFleetCopy.moved("127.40.0.1");
     ASSERT_NE(cfg.find(control), std::string::npos);
     std::map<std::string, std::string> devices = {
         {"hk-direct", "127.94.100.1"}, {"hk-behind", "127.94.100.2"}, {"hk-steady", "127.94.100.3"}};
@@ -897,7 +686,7 @@ TEST(HostKeys, AChangedHostKeyIsRefusedDirectlyAndBehindAJumpHost) {
     write_text(dir / "hostkeys.yaml", yaml);
     LabUp lab(dir / "hostkeys.yaml", tmp.path() / "state", tmp.path());
     ASSERT_NO_FATAL_FAILURE(lab.up());
-    const fs::path inventory = write_inventory(lab, device_hosts(lab), tmp.path() / "inventory.yaml");
+    const fs::path inventory = write_inventory(lab, hosts_of(lab.file()), tmp.path() / "inventory.yaml");
     const fs::path known_hosts = tmp.path() / "known_hosts";
     const std::vector<std::string> args = {"audit",
                                            "-i",

@@ -12,31 +12,23 @@
 // fault devices classified within their timeouts while the others finish, a changed host key
 // refused, shards that add up to the fleet and merge back, saved captures that re-audit to the
 // same findings, and no secret in any output.
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
-#include <mutex>
-#include <random>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
 #include "lab/fleet/fleet_file.hpp"
@@ -52,15 +44,16 @@
 #include "plugin/runner/merge.hpp"
 #include "plugin/runner/redact.hpp"
 #include "plugin/runner/runner.hpp"
+#include "tests/support/live_lab.hpp"
 
-extern char** environ;
-
-namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace vtyguard::runner {
 namespace {
+
+// Files, processes, the copied fleets and their inventories (fs is std::filesystem).
+using namespace test_support;
 
 const fs::path kFleets = VTYGUARD_LAB_FLEETS_DIR;
 const fs::path kCli = VTYGUARD_CLI;
@@ -68,127 +61,33 @@ const fs::path kCaptures = VTYGUARD_LAB_CAPTURES_DIR;
 const fs::path kSchema = VTYGUARD_REPORT_SCHEMA;
 
 // Credentials of the copied fleets: nowhere else in the repository or the lab.
-constexpr const char* kPassword = "Pw-h8Runner-Xq7z";
-constexpr const char* kEnable = "En-h8Runner-K3v9";
-constexpr const char* kPasswordEnv = "VTYGUARD_RUNNER_TEST_PASSWORD";
-constexpr const char* kEnableEnv = "VTYGUARD_RUNNER_TEST_ENABLE";
+constexpr Credentials kCredentials{"Pw-h8Runner-Xq7z", "En-h8Runner-K3v9", "VTYGUARD_RUNNER_TEST_PASSWORD",
+                                   "VTYGUARD_RUNNER_TEST_ENABLE"};
+constexpr const char* kPassword = kCredentials.password;
+constexpr const char* kEnable = kCredentials.enable;
 
 // --- files and processes --------------------------------------------------------------------------
 
-std::string read_text(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void write_text(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw std::runtime_error(p.string() + ": cannot write");
-}
-
-class TempDir {
+// VTYGUARD_RUNNER_KEEP=1 keeps a test's files (the copied fleet, the lab's log, every output).
+class TempDir : public test_support::TempDir {
 public:
-    TempDir() {
-        std::random_device rd;
-        for (int i = 0; i < 100 && path_.empty(); ++i) {
-            fs::path p = fs::temp_directory_path() / ("vtyguard-runner-" + std::to_string(rd()));
-            if (fs::create_directory(p)) path_ = p;
-        }
-        if (path_.empty()) throw std::runtime_error("no temporary folder");
-    }
-    ~TempDir() {
-        std::error_code ec;
-        if (!std::getenv("VTYGUARD_RUNNER_KEEP")) fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
+    TempDir() : test_support::TempDir("vtyguard-runner", "VTYGUARD_RUNNER_KEEP") {}
 };
-
-// Starts `args` with stdout and stderr to files; the environment is inherited (credentials).
-pid_t spawn(const std::vector<std::string>& args, const fs::path& out, const fs::path& err) {
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    pid_t pid = -1;
-    const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0) throw std::runtime_error("cannot start " + args[0]);
-    return pid;
-}
-
-int wait_exit(pid_t pid) {
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-struct Ran {
-    int code = -1;
-    std::string out, err;
-};
-
-Ran run_cli(const std::vector<std::string>& args, const fs::path& dir, const std::string& tag) {
-    std::vector<std::string> all = {kCli.string()};
-    all.insert(all.end(), args.begin(), args.end());
-    const fs::path out = dir / (tag + ".stdout"), err = dir / (tag + ".stderr");
-    Ran r;
-    r.code = wait_exit(spawn(all, out, err));
-    r.out = read_text(out);
-    r.err = read_text(err);
-    return r;
-}
 
 std::vector<json> jsonl(const std::string& text) {
     std::vector<json> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty()) out.push_back(json::parse(line));
+    for (const auto& line : lines_of(text)) out.push_back(json::parse(line));
     return out;
 }
 
 // --- fleets in 127.91.0.0/16 ----------------------------------------------------------------------
 
-std::string moved(const std::string& text) {
-    static const std::regex address(R"(\b127\.([1-9][0-9])\.([01])\.(\d{1,3})\b)");
-    std::string out;
-    auto it = std::sregex_iterator(text.begin(), text.end(), address);
-    std::size_t last = 0;
-    for (; it != std::sregex_iterator(); ++it) {
-        const auto& m = *it;
-        out.append(text, last, static_cast<std::size_t>(m.position()) - last);
-        out += "127.91." + std::to_string(std::stoi(m[1]) * 2 + std::stoi(m[2])) + "." + m[3].str();
-        last = static_cast<std::size_t>(m.position() + m.length());
-    }
-    out.append(text, last);
-    return out;
-}
-
-std::string with_test_credentials(std::string text) {
-    text = std::regex_replace(text, std::regex(R"(\blab-enable\b)"), kEnable);
-    text = std::regex_replace(text, std::regex(R"((secret 0 |password )lab\b)"), std::string("$1") + kPassword);
-    text = std::regex_replace(text, std::regex(R"((\n\s*password: )lab\b)"), std::string("$1") + kPassword);
-    return text;
-}
+// Devices in 127.91.0.0/16; the jump hosts stay on the lab's own addresses.
+const FleetCopy kFleetCopy{kFleets, 91, 1, kCredentials};
 
 // Copies lab/fleets/<name>.yaml and the files it refers to into `dir`, moved and re-credentialed.
 fs::path copy_fleet(const std::string& name, const fs::path& dir) {
-    for (const auto& e : fs::recursive_directory_iterator(kFleets)) {
-        if (!e.is_regular_file()) continue;
-        const fs::path rel = fs::relative(e.path(), kFleets);
-        write_text(dir / rel, with_test_credentials(moved(read_text(e.path()))));
-    }
+    kFleetCopy.copy_to(dir);
     return dir / (name + ".yaml");
 }
 
@@ -253,137 +152,15 @@ private:
     std::unique_ptr<lab::Server> server_;
 };
 
-// One inventory host as the tests write it (vtyguard YAML).
-struct HostSpec {
-    std::string name, address, platform;
-    int port = 0;
-    std::vector<std::string> jump;
-    bool legacy = false;
-    bool telnet = false;
-    std::string via;
-    std::string source;  // source_address
-};
-
-std::vector<HostSpec> hosts_of(const Lab& lab) {
-    std::vector<HostSpec> out;
-    for (const auto& d : lab.file().devices) {
-        HostSpec h;
-        h.name = d.spec.name;
-        h.address = d.spec.address;
-        h.platform = std::string(lab::personality_key(d.spec.personality));
-        h.port = d.spec.ssh_port;
-        for (const auto* j : lab.file().jump_chain(d)) h.jump.push_back(j->name);
-        h.legacy = d.spec.legacy_crypto;
-        // A device whose SSH is what is broken and that serves telnet is audited over telnet.
-        if (d.spec.telnet_port) {
-            h.telnet = true;
-            h.port = d.spec.telnet_port;
-        }
-        out.push_back(std::move(h));
-    }
-    return out;
-}
-
-struct Budget {
-    std::string connect = "3s", command = "8s", device = "60s";
-};
-
+// The inventory of `hosts` (vtyguard YAML), the lab's jump hosts in the fleet file's order.
 fs::path write_inventory(const Lab& lab, const std::vector<HostSpec>& hosts, const fs::path& path,
                          const Budget& budget = {}) {
-    YAML::Emitter y;
-    y << YAML::BeginMap << YAML::Key << "vtyguard" << YAML::Value << 1;
-    y << YAML::Key << "defaults" << YAML::Value << YAML::BeginMap;
-    y << YAML::Key << "user" << YAML::Value << "admin";
-    y << YAML::Key << "password_env" << YAML::Value << kPasswordEnv;
-    y << YAML::Key << "enable_env" << YAML::Value << kEnableEnv;
-    y << YAML::Key << "timeouts" << YAML::Value << YAML::BeginMap << YAML::Key << "connect" << YAML::Value
-      << budget.connect << YAML::Key << "command" << YAML::Value << budget.command << YAML::Key << "device"
-      << YAML::Value << budget.device << YAML::EndMap;
-    y << YAML::EndMap;
-    if (!lab.file().jump_hosts.empty()) {
-        y << YAML::Key << "jump_hosts" << YAML::Value << YAML::BeginMap;
-        for (const auto& spec : lab.file().jump_hosts) {
-            const lab::JumpHost* j = lab.jump(spec.name);
-            y << YAML::Key << spec.name << YAML::Value << YAML::BeginMap;
-            y << YAML::Key << "address" << YAML::Value << j->address();
-            y << YAML::Key << "port" << YAML::Value << j->port();
-            y << YAML::Key << "user" << YAML::Value << j->user();
-            y << YAML::Key << "identity_files" << YAML::Value << YAML::Flow << YAML::BeginSeq
-              << j->client_key().string() << YAML::EndSeq;
-            y << YAML::EndMap;
-        }
-        y << YAML::EndMap;
+    std::vector<JumpSpec> jumps;
+    for (const auto& spec : lab.file().jump_hosts) {
+        const lab::JumpHost* j = lab.jump(spec.name);
+        jumps.push_back({spec.name, j->user(), j->address(), j->port(), j->client_key().string()});
     }
-    y << YAML::Key << "hosts" << YAML::Value << YAML::BeginMap;
-    for (const auto& h : hosts) {
-        y << YAML::Key << h.name << YAML::Value << YAML::BeginMap;
-        y << YAML::Key << "address" << YAML::Value << h.address;
-        if (!h.platform.empty()) y << YAML::Key << "platform" << YAML::Value << h.platform;
-        if (h.port) y << YAML::Key << "port" << YAML::Value << h.port;
-        if (!h.jump.empty()) y << YAML::Key << "jump" << YAML::Value << YAML::Flow << h.jump;
-        if (h.legacy) y << YAML::Key << "legacy_crypto" << YAML::Value << true;
-        if (h.telnet) y << YAML::Key << "transport" << YAML::Value << "telnet";
-        if (!h.via.empty()) y << YAML::Key << "via" << YAML::Value << h.via;
-        if (!h.source.empty()) y << YAML::Key << "source_address" << YAML::Value << h.source;
-        y << YAML::EndMap;
-    }
-    y << YAML::EndMap << YAML::EndMap;
-    write_text(path, std::string(y.c_str()) + "\n");
-    return path;
-}
-
-void set_credentials() {
-    setenv(kPasswordEnv, kPassword, 1);
-    setenv(kEnableEnv, kEnable, 1);
-}
-
-inventory::Inventory load(const fs::path& path) {
-    inventory::Inventory inv;
-    inventory::InventoryError e;
-    if (!inventory::load_inventory(path, inventory::Format::automatic, inv, e)) throw std::runtime_error(e.str());
-    return inv;
-}
-
-checks::Policy policy_file(const fs::path& path) {
-    checks::Policy p;
-    std::string error;
-    if (!checks::load_policy(path.string(), p, error)) throw std::runtime_error(error);
-    return p;
-}
-
-// Runs the fleet in-process; the reports by device name, with their finish time since the start.
-struct Run {
-    std::map<std::string, checks::DeviceReport> reports;
-    std::map<std::string, std::chrono::milliseconds> finished_at;
-    RunSummary summary;
-};
-
-Run run(const inventory::Inventory& inv, const checks::Policy& policy, RunOptions options,
-        const std::set<std::string>& only = {}, const ProgressFn& progress = {}, Connector* through = nullptr) {
-    std::vector<const inventory::Host*> hosts;
-    for (const auto& h : inv.hosts)
-        if (only.empty() || only.count(h.name)) hosts.push_back(&h);
-    Run out;
-    std::mutex mu;
-    const auto start = std::chrono::steady_clock::now();
-    auto own = make_driver_connector();
-    out.summary = run_fleet(
-        inv, hosts, policy, options, through ? *through : *own,
-        [&](const checks::DeviceReport& r) {
-            std::lock_guard lock(mu);
-            out.finished_at[r.device] =
-                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-            out.reports.emplace(r.device, r);
-        },
-        progress);
-    return out;
-}
-
-RunOptions options_in(const fs::path& dir) {
-    RunOptions o;
-    o.known_hosts = dir / "known_hosts";
-    o.accept_new = true;
-    return o;
+    return test_support::write_inventory(path, kCredentials, jumps, hosts, budget);
 }
 
 // --- reading reports ------------------------------------------------------------------------------
@@ -415,12 +192,6 @@ std::string describe(const checks::DeviceReport& r) {
         if (f.verdict == checks::Verdict::fail)
             out += "  " + f.check + " (" + std::string(checks::to_string(f.severity)) + "): " + f.reason + "\n";
     return out;
-}
-
-const checks::Finding* finding(const checks::DeviceReport& r, const std::string& check) {
-    for (const auto& f : r.findings)
-        if (f.check == check) return &f;
-    return nullptr;
 }
 
 // What a client on this machine meets at the device, from the simulator alone (SPEC section 7).
@@ -646,7 +417,7 @@ TEST(Merge, JoinsPartsInNameOrderRefusesOverlapsAndSkipsACutLastLine) {
 // A test with a lab of its own, credentials in the environment.
 class LiveLab : public ::testing::Test {
 protected:
-    void SetUp() override { set_credentials(); }
+    void SetUp() override { kCredentials.set_environment(); }
     // Use as ASSERT_NO_FATAL_FAILURE(start(...)).
     void start(const fs::path& fleet_file) {
         std::string error;
@@ -666,7 +437,7 @@ protected:
     void SetUp() override {
         LiveLab::SetUp();
         ASSERT_NO_FATAL_FAILURE(start(copy_fleet("scenarios", tmp_.path() / "fleet")));
-        inventory_ = inventory_file(hosts_of(*lab_));
+        inventory_ = inventory_file(hosts_of(lab_->file()));
     }
 
     fs::path inventory_;
@@ -681,8 +452,8 @@ TEST_F(ScenarioLab, EveryCauseIsIdentifiedLiveAndTheSavedCapturesReauditTheSame)
     std::set<std::string> main, rotary = {"r-rotary"};
     for (const auto& h : inv.hosts)
         if (!rotary.count(h.name)) main.insert(h.name);
-    auto live = run(inv, policy_file(kFleets / "policy.yaml"), options, main);
-    const auto rot = run(inv, policy_file(rotary_policy), options, rotary);
+    auto live = audit_in_process(inv, policy_file(kFleets / "policy.yaml"), options, main);
+    const auto rot = audit_in_process(inv, policy_file(rotary_policy), options, rotary);
     for (const auto& [name, r] : rot.reports) live.reports.emplace(name, r);
     EXPECT_TRUE(live.summary.warnings.empty()) << live.summary.warnings.front();
 
@@ -776,8 +547,8 @@ TEST_F(ScenarioLab, SourceAddressIsWhatTheVtyAccessClassSees) {
         hosts.push_back(h);
     }
     const auto inv = load(inventory_file(hosts));
-    const auto result =
-        run(inv, policy_file(kFleets / "policy.yaml"), options_in(tmp_.path()), {hosts[0].name, hosts[1].name});
+    const auto result = audit_in_process(inv, policy_file(kFleets / "policy.yaml"), options_in(tmp_.path()),
+                                         {hosts[0].name, hosts[1].name});
     const auto& admitted = result.reports.at(hosts[0].name);
     EXPECT_EQ(admitted.status, "audited") << describe(admitted);
     EXPECT_EQ(admitted.probe.value("via", ""), "local from 127.0.10.5") << admitted.probe.dump();
@@ -908,8 +679,8 @@ TEST_F(LiveLab, TelnetAndAdjacentDeviceHopsCollectWhatSshCannot) {
     // telnet open; hop-c: healthy. Both admit hop-a's segment on their vty lines.
     auto device = [&](const std::string& from, const std::string& name, const std::string& address) {
         std::string cfg = read_text(fleet_dir / "scenarios" / (from + ".cfg"));
-        const std::string old = moved(from == "r-healthy" ? "127.10.0.1" : "127.10.0.6");
-        const std::string gateway = moved("127.10.0.254");
+        const std::string old = kFleetCopy.moved(from == "r-healthy" ? "127.10.0.1" : "127.10.0.6");
+        const std::string gateway = kFleetCopy.moved("127.10.0.254");
         for (std::size_t p = cfg.find(old + " "); p != std::string::npos; p = cfg.find(old + " ", p))
             cfg.replace(p, old.size(), address);
         for (std::size_t p = cfg.find(gateway); p != std::string::npos; p = cfg.find(gateway, p))
@@ -932,16 +703,16 @@ TEST_F(LiveLab, TelnetAndAdjacentDeviceHopsCollectWhatSshCannot) {
                                             "  - {name: hop-c, address: 127.91.1.3, config: hop-c.cfg}\n");
     ASSERT_NO_FATAL_FAILURE(start(fleet_dir / "hops.yaml"));
     std::vector<HostSpec> hosts = {
-        {"hop-a", "127.91.1.1", "cisco_ios", 2222, {}, false, false, "", ""},
+        {"hop-a", "127.91.1.1", "cisco_ios", 2222, {}, false, false, "", "", "", ""},
         // Typed at hop-a's prompt: `telnet 127.91.1.2` and `ssh -l admin 127.91.1.3`.
-        {"hop-b-via-a", "127.91.1.2", "cisco_ios", 23, {}, false, true, "hop-a", ""},
-        {"hop-c-via-a", "127.91.1.3", "", 22, {}, false, false, "hop-a", ""},
+        {"hop-b-via-a", "127.91.1.2", "cisco_ios", 23, {}, false, true, "hop-a", "", "", ""},
+        {"hop-c-via-a", "127.91.1.3", "", 22, {}, false, false, "hop-a", "", "", ""},
         // Directly over telnet, and directly over SSH (refused: nothing else states a path).
-        {"hop-b-telnet", "127.91.1.2", "cisco_ios", 2323, {}, false, true, "", ""},
-        {"hop-b-ssh", "127.91.1.2", "cisco_ios", 2222, {}, false, false, "", ""},
+        {"hop-b-telnet", "127.91.1.2", "cisco_ios", 2323, {}, false, true, "", "", "", ""},
+        {"hop-b-ssh", "127.91.1.2", "cisco_ios", 2222, {}, false, false, "", "", "", ""},
     };
     const auto inv = load(inventory_file(hosts));
-    const auto live = run(inv, policy_file(kFleets / "policy.yaml"), options_in(tmp_.path()));
+    const auto live = audit_in_process(inv, policy_file(kFleets / "policy.yaml"), options_in(tmp_.path()));
     ASSERT_EQ(live.reports.size(), hosts.size());
     for (const char* n : {"hop-a", "hop-c-via-a"}) {
         const auto& r = live.reports.at(n);
@@ -976,7 +747,7 @@ TEST_F(LiveLab, TelnetAndAdjacentDeviceHopsCollectWhatSshCannot) {
 fs::path slow_fleet(const fs::path& dir, int count, int latency_ms) {
     std::string cfg = read_text(kFleets / "load" / "ios.cfg");
     cfg = std::regex_replace(cfg, std::regex(R"(127\.20\.)"), "127.91.");
-    write_text(dir / "ios.cfg", with_test_credentials(cfg));
+    write_text(dir / "ios.cfg", kFleetCopy.with_credentials(cfg));
     std::string y = std::string("defaults:\n  username: admin\n  password: ") + kPassword + "\n  enable: " + kEnable +
                     "\n  ssh_port: 2222\n";
     y += "generate:\n  - count: " + std::to_string(count) +
@@ -1039,13 +810,13 @@ private:
 
 TEST_F(LiveLab, WorkersBoundTheDevicesInFlight) {
     ASSERT_NO_FATAL_FAILURE(start(slow_fleet(tmp_.path() / "fleet", 9, 100)));
-    const auto inv = load(inventory_file(hosts_of(*lab_)));
+    const auto inv = load(inventory_file(hosts_of(lab_->file())));
     RunOptions options = options_in(tmp_.path());
     options.workers = 3;
     auto real = make_driver_connector();
     CountingConnector counting(*real);
     std::size_t progress_most = 0;
-    const auto live = run(
+    const auto live = audit_in_process(
         inv, policy_file(kFleets / "policy.yaml"), options, {},
         [&](const Progress& p) { progress_most = std::max(progress_most, p.in_flight + 1); }, &counting);
     ASSERT_EQ(live.reports.size(), 9u);
@@ -1058,7 +829,7 @@ TEST_F(LiveLab, WorkersBoundTheDevicesInFlight) {
 
 TEST_F(LiveLab, JsonLinesAppearAsDevicesFinishAndAKilledRunKeepsWholeLines) {
     ASSERT_NO_FATAL_FAILURE(start(slow_fleet(tmp_.path() / "fleet", 8, 250)));
-    const auto inventory = inventory_file(hosts_of(*lab_));
+    const auto inventory = inventory_file(hosts_of(lab_->file()));
     const auto& tmp = tmp_;
     const fs::path out = tmp.path() / "run.jsonl";
     const pid_t pid = spawn({kCli.string(), "audit", "-i", inventory.string(), "--policy",
@@ -1106,11 +877,11 @@ TEST_F(LiveLab, FaultDevicesEndClassifiedWithinTheirTimeoutsWhileTheOthersFinish
     budget.connect = "3s";
     budget.command = "4s";
     budget.device = "12s";
-    const auto inv = load(inventory_file(hosts_of(*lab), budget));
+    const auto inv = load(inventory_file(hosts_of(lab->file()), budget));
     RunOptions options = options_in(tmp.path());
     options.workers = 16;
     const auto policy = policy_file(kFleets / "policy.yaml");
-    const auto live = run(inv, policy, options);
+    const auto live = audit_in_process(inv, policy, options);
     ASSERT_EQ(live.reports.size(), lab->file().devices.size());
     const std::map<std::string, std::string> expected = {
         {"f-control", "audited"},       {"f-latency", "audited"},          {"f-no-prompt", "timeout"},
@@ -1136,7 +907,7 @@ TEST_F(LiveLab, FaultDevicesEndClassifiedWithinTheirTimeoutsWhileTheOthersFinish
     // Started again, the lab gives f-hostkey-change a new host key: refused, the others go on.
     lab->server().stop();
     ASSERT_TRUE(lab->server().start(error)) << error;
-    const auto again = run(inv, policy, options, {"f-hostkey-change", "f-control"});
+    const auto again = audit_in_process(inv, policy, options, {"f-hostkey-change", "f-control"});
     EXPECT_EQ(again.reports.at("f-control").status, "audited");
     const auto& changed = again.reports.at("f-hostkey-change");
     EXPECT_EQ(changed.status, "host_key_changed") << describe(changed);
