@@ -44,8 +44,9 @@
  *           wait while it runs: keep it short). Return non-zero to cancel the run, as
  *           vtyguard_cancel_request would.
  *  cancel:  may be NULL. Once requested (from any thread, or a signal handler), no further device
- *           starts; devices already in flight finish within their device timeout, their lines still
- *           arrive and the call returns. A token stays requested: use a new one for each run.
+ *           starts; a device in flight stops before its next login or command (at most one
+ *           command's time, within its command timeout) with status `cancelled`, its line still
+ *           arrives, and the call returns. A token stays requested: use a new one for each run.
  *  response: {"schema_version", "devices": [every finished device, in inventory order],
  *             "hosts": devices selected, "audited", "errors": devices not audited,
  *             "cancelled": cancellation left devices unstarted, "warnings": [...],

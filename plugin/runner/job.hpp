@@ -14,7 +14,8 @@
 //  - run_job visits the prepared hosts with run_fleet (at most `workers` at once). Each finished
 //    device goes to `on_device` at once, one call at a time, on a worker thread; the run returns
 //    every finished device in inventory order. `JobOptions::cancel`, once set, starts no further
-//    device; devices already in flight finish (within their device timeout) and are reported.
+//    device; a device in flight stops before its next login or command and is reported
+//    `cancelled` (RunOptions::cancel).
 //  - device_line is one device's JSON Lines form (the line `vtyguard audit --format jsonl` writes).
 //  - Credentials come only from the inventory's references; no message holds one.
 //  - Library code: never prints, never throws to the caller.

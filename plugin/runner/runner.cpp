@@ -196,7 +196,13 @@ struct Visit {
     std::vector<std::string>& warnings;
 
     checks::DeviceReport run();
+    bool cancelled() const { return options.cancel && options.cancel->load(); }
 };
+
+// What a device in flight ends as when the run is cancelled: never a verdict on the device.
+checks::DeviceReport cancelled_report(checks::DeviceReport r, const Host& host, std::string_view when) {
+    return not_audited(std::move(r), "cancelled", host.name + ": the run was cancelled " + std::string(when));
+}
 
 checks::DeviceReport Visit::run() {
     checks::DeviceReport r;
@@ -239,6 +245,11 @@ checks::DeviceReport Visit::run() {
         return r;
     }
 
+    if (cancelled()) {
+        r = cancelled_report(std::move(r), host, "before the login");
+        if (probe) apply_probe(r, *probe, pt.host, pt.port, policy);
+        return r;
+    }
     auto opened = connector.open(target, within(t.connect + t.command, deadline));
     if (!opened) {
         r = not_audited(std::move(r), kind_name(opened.error().kind), with_hint(opened.error(), host.platform));
@@ -270,7 +281,12 @@ checks::DeviceReport Visit::run() {
     // platform's first command, says uid=0) runs them as they are: a host without sudo would
     // refuse it for no reason.
     bool root = false;
+    bool stopped = false;  // cancelled between two commands
     auto collect = [&](const std::string& command, bool needs_root) -> std::optional<drivers::Error> {
+        if (cancelled()) {
+            stopped = true;
+            return drivers::Error{drivers::ErrorKind::invalid_argument, drivers::Stage::io, host.name, "cancelled", ""};
+        }
         auto out = session.run(needs_root && !root ? "sudo -n " + command : command, within(t.command, deadline));
         if (!out) return out.error();
         if (command == "id" && facts.platform == "linux") root = out->output.rfind("uid=0(", 0) == 0;
@@ -294,6 +310,11 @@ checks::DeviceReport Visit::run() {
         }
     }
     session.close(within(std::min(t.command, milliseconds(5000)), deadline));
+    if (stopped) {
+        r = cancelled_report(std::move(r), host, "before `" + failed_command + "`, the evidence is incomplete");
+        if (probe) apply_probe(r, *probe, pt.host, pt.port, policy);
+        return r;
+    }
     if (failed) {
         std::string message = failed->what();
         if (message.find(failed_command) == std::string::npos) message += " (while running `" + failed_command + "`)";

@@ -23,9 +23,9 @@
 //    (`refused`, `timeout`, `unreachable`, `disconnected` (closed before the SSH banner),
 //    `auth_failed`, `host_key_changed`, `host_key_unknown`, `no_common_algorithm`,
 //    `resolve_failed`, `forward_denied`, `unsupported_platform`, ...), `credentials` (a secret the
-//    inventory refers to cannot be read), or `error` (evidence that cannot be read, a host the
-//    runner cannot audit). `error` in the report says what happened, naming the device, never a
-//    secret.
+//    inventory refers to cannot be read), `cancelled` (the run was cancelled while the device was
+//    in flight), or `error` (evidence that cannot be read, a host the runner cannot audit).
+//    `error` in the report says what happened, naming the device, never a secret.
 //  - Timeouts: the host's own (inventory `timeouts`) or the run's defaults. `device` bounds the
 //    whole visit; `connect` the probe and the TCP part of the login; every command gets
 //    `command`, all within the device's budget.
@@ -68,10 +68,12 @@ struct RunOptions {
     unsigned workers = 0;  // 0: min(32, hosts)
     Timeouts timeouts;     // defaults for hosts whose inventory states none
     checks::AuditOptions audit;
-    std::filesystem::path save_captures;        // empty: not saved
-    std::filesystem::path known_hosts;          // empty: libssh's default (~/.ssh/known_hosts)
-    bool accept_new = false;                    // learn first-seen host keys (a changed key is still refused)
-    const std::atomic<bool>* cancel = nullptr;  // set: no new device is started
+    std::filesystem::path save_captures;  // empty: not saved
+    std::filesystem::path known_hosts;    // empty: libssh's default (~/.ssh/known_hosts)
+    bool accept_new = false;              // learn first-seen host keys (a changed key is still refused)
+    // Set: no new device is started, and a device in flight stops before its next login or
+    // command (its report: status `cancelled`, never a verdict on the device).
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 // What a probe is aimed at: `host:port` from here, or from the last hop of `chain`.

@@ -167,4 +167,33 @@ const checks::Finding* finding(const checks::DeviceReport& r, const std::string&
     return nullptr;
 }
 
+namespace {
+
+class HookedSession final : public runner::DeviceSession {
+public:
+    HookedSession(std::unique_ptr<runner::DeviceSession> s, const HookConnector::Hook& before, std::string host)
+        : s_(std::move(s)), before_(before), host_(std::move(host)) {}
+    const drivers::SessionFacts& facts() const override { return s_->facts(); }
+    drivers::Result<drivers::CommandOutput> run(std::string_view command, drivers::Deadline d) override {
+        before_(host_, command);
+        return s_->run(command, d);
+    }
+    void close(drivers::Deadline d) override { s_->close(d); }
+
+private:
+    std::unique_ptr<runner::DeviceSession> s_;
+    const HookConnector::Hook& before_;
+    std::string host_;
+};
+
+}  // namespace
+
+drivers::Result<std::unique_ptr<runner::DeviceSession>> HookConnector::open(const drivers::DeviceTarget& t,
+                                                                            drivers::Deadline deadline) {
+    auto s = inner_.open(t, deadline);
+    if (!s) return s.error();
+    return std::unique_ptr<runner::DeviceSession>(
+        std::make_unique<HookedSession>(std::move(s).value(), before_, t.name));
+}
+
 }  // namespace vtyguard::test_support

@@ -18,10 +18,13 @@
 //  - run_cli is run() of the `vtyguard` program this build made (VTYGUARD_CLI), `args` after it.
 //  - audit_in_process runs the fleet runner over the real drivers (or `through`) and returns the
 //    reports by device name, each with the time it finished since the start.
+//  - HookConnector is `inner` with `before(host, command)` called before every command a session
+//    runs, from the runner's worker threads (the hook does its own locking).
 #pragma once
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -111,5 +114,21 @@ InProcessRun audit_in_process(const inventory::Inventory& inv, const checks::Pol
 
 // The finding of `check` in `r`, or nullptr.
 const checks::Finding* finding(const checks::DeviceReport& r, const std::string& check);
+
+// The real connector (or any other) with a hook before every command a session runs.
+class HookConnector final : public runner::Connector {
+public:
+    using Hook = std::function<void(const std::string& host, std::string_view command)>;
+    HookConnector(runner::Connector& inner, Hook before) : inner_(inner), before_(std::move(before)) {}
+    drivers::Result<drivers::ProbeResult> probe(const runner::ProbeTarget& t, drivers::Deadline deadline) override {
+        return inner_.probe(t, deadline);
+    }
+    drivers::Result<std::unique_ptr<runner::DeviceSession>> open(const drivers::DeviceTarget& t,
+                                                                 drivers::Deadline deadline) override;
+
+private:
+    runner::Connector& inner_;
+    Hook before_;
+};
 
 }  // namespace vtyguard::test_support

@@ -484,48 +484,22 @@ TEST_F(ScenarioLab, EveryFixPushedThroughTheDriverMakesTheLiveReauditClean) {
 
 // --- 2. a Linux jump host audited live --------------------------------------------------------------
 
-// Records every command the runner sends, around the real connector.
-class RecordingConnector final : public Connector {
+// Every command the runner sends, by host (filled by a HookConnector from worker threads).
+class CommandLog {
 public:
-    explicit RecordingConnector(Connector& inner) : inner_(inner) {}
-    drivers::Result<drivers::ProbeResult> probe(const ProbeTarget& t, drivers::Deadline deadline) override {
-        return inner_.probe(t, deadline);
-    }
-    drivers::Result<std::unique_ptr<DeviceSession>> open(const drivers::DeviceTarget& t,
-                                                         drivers::Deadline deadline) override {
-        auto s = inner_.open(t, deadline);
-        if (!s) return s.error();
-        return std::unique_ptr<DeviceSession>(std::make_unique<Recorded>(std::move(s).value(), *this, t.name));
+    void add(const std::string& host, std::string_view command) {
+        std::lock_guard lock(mu_);
+        by_host_[host].emplace_back(command);
     }
     std::vector<std::string> commands(const std::string& host) const {
         std::lock_guard lock(mu_);
-        auto it = commands_.find(host);
-        return it == commands_.end() ? std::vector<std::string>{} : it->second;
+        auto it = by_host_.find(host);
+        return it == by_host_.end() ? std::vector<std::string>{} : it->second;
     }
 
 private:
-    class Recorded final : public DeviceSession {
-    public:
-        Recorded(std::unique_ptr<DeviceSession> s, RecordingConnector& c, std::string host)
-            : s_(std::move(s)), c_(c), host_(std::move(host)) {}
-        const drivers::SessionFacts& facts() const override { return s_->facts(); }
-        drivers::Result<drivers::CommandOutput> run(std::string_view command, drivers::Deadline d) override {
-            {
-                std::lock_guard lock(c_.mu_);
-                c_.commands_[host_].emplace_back(command);
-            }
-            return s_->run(command, d);
-        }
-        void close(drivers::Deadline d) override { s_->close(d); }
-
-    private:
-        std::unique_ptr<DeviceSession> s_;
-        RecordingConnector& c_;
-        std::string host_;
-    };
-    Connector& inner_;
     mutable std::mutex mu_;
-    std::map<std::string, std::vector<std::string>> commands_;
+    std::map<std::string, std::vector<std::string>> by_host_;
 };
 
 // Whether `sudo -n` runs a command for the user running the tests (the jump hosts' login user, on
@@ -568,7 +542,8 @@ TEST_F(ScenarioLab, ALinuxJumpHostIsAuditedLiveWithSudoOrUnknown) {
     RunOptions options = options_in(tmp_.path());
     options.save_captures = tmp_.path() / "linux-captures";
     auto real = make_driver_connector();
-    RecordingConnector recording(*real);
+    CommandLog log;
+    HookConnector recording(*real, [&](const std::string& host, std::string_view command) { log.add(host, command); });
     const auto reports = audit(inv, policy_file(tmp_.path() / "linux-policy.yaml"), options, {}, &recording);
     ASSERT_EQ(reports.size(), 2u);
 
@@ -584,7 +559,7 @@ TEST_F(ScenarioLab, ALinuxJumpHostIsAuditedLiveWithSudoOrUnknown) {
         EXPECT_EQ(r.platform, "linux");
         EXPECT_TRUE(r.diagnostics.empty()) << r.diagnostics.front();
         // Root-only commands went through `sudo -n` unless the login is root, the others did not.
-        const auto sent = recording.commands(name);
+        const auto sent = log.commands(name);
         std::set<std::string> under_sudo, plain;
         for (const auto& c : sent) (c.rfind("sudo -n ", 0) == 0 ? under_sudo : plain).insert(c);
         std::set<std::string> expected_sudo;

@@ -827,6 +827,36 @@ TEST_F(LiveLab, WorkersBoundTheDevicesInFlight) {
     EXPECT_GE(counting.most(), 2u) << "the workers did not run at once";
 }
 
+// A cancel stops the devices in flight before their next command, not at their device timeout:
+// each ends `cancelled` (exit code 3, no verdict on the device) after one more command at most.
+TEST_F(LiveLab, CancellingStopsDevicesInFlightBeforeTheirNextCommand) {
+    ASSERT_NO_FATAL_FAILURE(start(slow_fleet(tmp_.path() / "fleet", 3, 100)));
+    const auto inv = load(inventory_file(hosts_of(lab_->file())));
+    std::atomic<bool> cancel{false};
+    RunOptions options = options_in(tmp_.path());
+    options.workers = 3;
+    options.cancel = &cancel;
+    auto real = make_driver_connector();
+    // The run is cancelled once the sessions have sent four commands between them.
+    std::atomic<std::size_t> commands{0};
+    HookConnector cancelling(*real, [&](const std::string&, std::string_view) {
+        if (++commands == 5) cancel = true;  // the fifth is sent: it is in flight
+    });
+    const auto start_time = std::chrono::steady_clock::now();
+    const auto live = audit_in_process(inv, policy_file(kFleets / "policy.yaml"), options, {}, {}, &cancelling);
+    const auto took = std::chrono::steady_clock::now() - start_time;
+    ASSERT_EQ(live.reports.size(), 3u) << "every device was in flight when the run was cancelled";
+    for (const auto& [n, r] : live.reports) {
+        EXPECT_EQ(r.status, "cancelled") << n << ": " << r.error;
+        EXPECT_NE(r.error.find(n + ": the run was cancelled before "), std::string::npos) << r.error;
+        EXPECT_TRUE(r.findings.empty() || r.findings.front().check == "NET-001") << n;
+        EXPECT_EQ(checks::exit_code({r}, {}), 3);
+    }
+    // Five commands, then at most the one each other device had already begun (11 a device when whole).
+    EXPECT_LE(commands.load(), 5u + 2u);
+    EXPECT_LT(took, 10s) << "the devices ran on after the cancel";
+}
+
 TEST_F(LiveLab, JsonLinesAppearAsDevicesFinishAndAKilledRunKeepsWholeLines) {
     ASSERT_NO_FATAL_FAILURE(start(slow_fleet(tmp_.path() / "fleet", 8, 250)));
     const auto inventory = inventory_file(hosts_of(lab_->file()));
