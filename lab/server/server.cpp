@@ -92,6 +92,7 @@ struct Server::Impl {
     std::vector<std::unique_ptr<DeviceState>> devices;
     int epoll_fd = -1;
     int wake_fd = -1;
+    int change_fd = -1;  // devices write to it when their config changes (Device::notify_changes_to)
     std::thread event_thread;
 
     mutable std::mutex connections_mutex;
@@ -251,7 +252,8 @@ bool Server::Impl::start(std::string& error) {
     }
     epoll_fd = ::epoll_create1(EPOLL_CLOEXEC);
     wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (epoll_fd < 0 || wake_fd < 0) {
+    change_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (epoll_fd < 0 || wake_fd < 0 || change_fd < 0) {
         error = "epoll/eventfd: " + errno_text(errno);
         stop();
         return false;
@@ -260,6 +262,8 @@ bool Server::Impl::start(std::string& error) {
     ev.events = EPOLLIN;
     ev.data.ptr = nullptr;  // the wake-up descriptor
     ::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, wake_fd, &ev);
+    ev.data.ptr = &change_fd;  // a device's config changed
+    ::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, change_fd, &ev);
 
     stopping = false;
     for (const auto& device : fleet.devices()) {
@@ -269,6 +273,7 @@ bool Server::Impl::start(std::string& error) {
         }
     }
     for (auto& state : devices) {
+        state->entry.device->notify_changes_to(change_fd);
         state->generation = state->entry.device->config_generation();
         if (!reconcile(*state, error)) {
             stop();
@@ -299,10 +304,12 @@ void Server::Impl::stop() {
         for (auto& c : connections) ::shutdown(c->ctl_fd, SHUT_RDWR);
     }
     reap(true);
+    for (auto& state : devices) state->entry.device->notify_changes_to(-1);
     release_devices();
     if (wake_fd >= 0) ::close(wake_fd);
+    if (change_fd >= 0) ::close(change_fd);
     if (epoll_fd >= 0) ::close(epoll_fd);
-    wake_fd = epoll_fd = -1;
+    wake_fd = change_fd = epoll_fd = -1;
     running = false;
 }
 
@@ -316,12 +323,22 @@ void Server::Impl::event_loop() {
             log("epoll_wait: " + errno_text(errno));
             break;
         }
+        bool changed = false;
         for (int i = 0; i < n && !stopping; ++i) {
-            if (events[static_cast<std::size_t>(i)].data.ptr == nullptr) continue;  // stop() woke us
-            accept_all(*static_cast<Listener*>(events[static_cast<std::size_t>(i)].data.ptr));
+            void* what = events[static_cast<std::size_t>(i)].data.ptr;
+            if (what == nullptr) continue;  // stop() woke us
+            if (what == &change_fd) {
+                std::uint64_t count = 0;
+                [[maybe_unused]] auto r = ::read(change_fd, &count, sizeof count);
+                changed = true;
+                continue;
+            }
+            accept_all(*static_cast<Listener*>(what));
         }
         const auto now = std::chrono::steady_clock::now();
-        if (now >= next_poll && !stopping) {
+        // A config change is followed at once; the poll catches what changes without a session
+        // (a rollback or reload timer that expires: config_generation() runs it).
+        if ((changed || now >= next_poll) && !stopping) {
             poll_generations();
             reap(false);
             next_poll = now + kGenerationPoll;

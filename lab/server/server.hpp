@@ -7,7 +7,8 @@
 //  - A port is listened on exactly while Device::listening_ports() lists it: the server re-reads
 //    them whenever a device's config_generation() moves, so `crypto key generate rsa` or a new
 //    `ip ssh port P rotary G` opens a listener, and removing the last SSH-capable vty closes it
-//    (connection refused).
+//    (connection refused). A change wakes the server at once (Device::notify_changes_to); a
+//    50 ms poll also catches what moves without a session (rollback and reload timers).
 //  - Own sockets handed to ssh_bind_accept_fd (libssh's listen backlog of 10 stalls parallel
 //    clients); TCP_NODELAY on every accepted socket; banner `SSH-2.0-Cisco-1.25`; ed25519 host
 //    keys (RSA for legacy-crypto devices), kept in the state directory so they stay the same

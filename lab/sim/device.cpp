@@ -388,6 +388,10 @@ Algorithms offered_algorithms(const Device::State& st, const DeviceSpec& spec) {
     return a;
 }
 
+void Device::notify_changes_to(int eventfd) {
+    state_->change_fd = eventfd;
+}
+
 std::uint64_t Device::config_generation() const {
     // a rollback or reload that is due happens now, so the server sees its effect
     const std::time_t due = state_->next_deadline.load();

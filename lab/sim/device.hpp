@@ -143,6 +143,10 @@ public:
     // Increases whenever the running-config changes (any session, any hop): the server re-reads
     // listening_ports() and algorithms() when it moves.
     std::uint64_t config_generation() const;
+    // After every change of the generation, 8 bytes (an eventfd increment of 1) are written to
+    // `eventfd`, so the server follows a change at once, as a device's listeners do, rather than
+    // at its next poll. -1 stops it; the caller keeps the descriptor open until then.
+    void notify_changes_to(int eventfd);
     // `line`: the vty line acquire_line gave this connection when the server already holds one
     // (its `login`/`password` settings apply); -1: the first line that could serve `port`.
     Login login(std::string_view user, std::string_view password, std::uint16_t port, Service service,

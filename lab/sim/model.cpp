@@ -1,5 +1,7 @@
 #include "lab/sim/model.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 
 #include "lab/sim/util.hpp"
@@ -556,6 +558,10 @@ std::time_t Device::State::now() const {
 
 void Device::State::bump(std::time_t now, std::string_view by) {
     ++generation;
+    if (const int fd = change_fd.load(); fd >= 0) {
+        const std::uint64_t one = 1;
+        [[maybe_unused]] auto n = ::write(fd, &one, sizeof one);  // a full counter already wakes the reader
+    }
     last_change = now;
     last_change_by = std::string(by);
 }

@@ -191,6 +191,7 @@ struct Device::State {
     std::vector<RsaKey> keys;
     std::map<std::string, std::uint64_t> acl_hits;  // "acl\0entry-id" -> matches
     std::atomic<std::uint64_t> generation{1};
+    std::atomic<int> change_fd{-1};  // Device::notify_changes_to
     std::time_t boot = 0;
     std::time_t last_change = 0;
     std::string last_change_by;

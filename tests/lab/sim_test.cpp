@@ -12,6 +12,7 @@
 #include <regex>
 #include <thread>
 
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include "lab/sim/model.hpp"  // Device::State, to move the device's timer clock
@@ -514,6 +515,37 @@ TEST(SimCli, SaveConfig) {
 }
 
 // ---- configuration mode -----------------------------------------------------------------------
+
+// The server follows a config change at once (listeners, keys): every change writes an eventfd
+// increment to the descriptor the server gave, and nothing is written after -1.
+TEST(SimConfigMode, EveryChangeNotifiesTheServersDescriptor) {
+    auto d = make_device(kIosBase);
+    const int fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    ASSERT_GE(fd, 0);
+    d->notify_changes_to(fd);
+    std::uint64_t count = 0;
+    EXPECT_EQ(::read(fd, &count, sizeof count), -1) << "a notification without a change";
+    const auto g0 = d->config_generation();
+    {
+        Term t(*d);
+        t.raw("configure terminal");
+        t.raw("ip ssh time-out 45");
+        t.raw("line vty 0 4");
+        t.raw("transport input telnet");
+        t.raw("end");
+    }
+    ASSERT_EQ(::read(fd, &count, sizeof count), static_cast<ssize_t>(sizeof count));
+    EXPECT_EQ(count, d->config_generation() - g0) << "one notification per change";
+    d->notify_changes_to(-1);
+    {
+        Term t(*d);
+        t.raw("configure terminal");
+        t.raw("ip ssh time-out 60");
+        t.raw("end");
+    }
+    EXPECT_EQ(::read(fd, &count, sizeof count), -1) << "written after -1";
+    ::close(fd);
+}
 
 TEST(SimConfigMode, EditsAreSeenByTheNextSessionAndBumpTheGeneration) {
     auto d = make_device(kIosBase);

@@ -458,8 +458,8 @@ TEST_F(ScenarioLab, EveryFixPushedThroughTheDriverMakesTheLiveReauditClean) {
         for (const auto& check : fixed) EXPECT_FALSE(finding(after, check)->fix) << check;
 
         // The refusal the scenario is about is gone for its own client.
-        // The lab opens and closes listeners as the config changes, at its next reconcile (every
-        // 50 ms, later while it loads new host keys): a new rotary port may take a moment.
+        // The lab opens and closes listeners as the config changes, on its event thread once it has
+        // loaded the new host keys (or at its next 50 ms poll): a new rotary port may take a moment.
         std::string noc_after = banner_from(source, d.spec.address, ssh_port);
         for (int i = 0; i < 40 && noc_after == "refused"; ++i) {
             std::this_thread::sleep_for(50ms);
