@@ -8,6 +8,8 @@
 #include <set>
 #include <tuple>
 
+#include "parsers/common/ssh_pattern.hpp"
+
 namespace vtyguard::engine::lnx {
 
 namespace {
@@ -627,24 +629,7 @@ std::vector<Prefix> client_prefixes(const model::HostsAccess& file) {
 // ---- sshd login lists -------------------------------------------------------------------------------
 
 bool glob(std::string_view pattern, std::string_view text) {
-    // iterative `*`/`?` matching with backtracking to the last star
-    std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-    while (t < text.size()) {
-        if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-            ++p;
-            ++t;
-        } else if (p < pattern.size() && pattern[p] == '*') {
-            star = p++;
-            mark = t;
-        } else if (star != std::string_view::npos) {
-            p = star + 1;
-            t = ++mark;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == '*') ++p;
-    return p == pattern.size();
+    return parsers::ssh_pattern_match(pattern, text, parsers::PatternCase::exact);
 }
 
 namespace {

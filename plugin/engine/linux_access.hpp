@@ -107,7 +107,8 @@ LoginAnswer login_allowed(const model::SshdConfig& sshd, const model::Identity& 
 
 std::vector<Prefix> login_prefixes(const model::SshdConfig& sshd);
 
-// Shell-style pattern matching of sshd's match_pattern: `*` and `?`.
+// sshd's match_pattern for user and group names: `*` and `?`, letters exact
+// (parsers/common/ssh_pattern.hpp).
 bool glob(std::string_view pattern, std::string_view text);
 
 }  // namespace vtyguard::engine::lnx

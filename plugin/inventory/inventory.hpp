@@ -244,7 +244,8 @@ struct SshConfig {
 bool load_ssh_config(const std::filesystem::path& path, SshConfig& out, InventoryError& error);
 bool parse_ssh_config(std::string_view text, std::string_view name, SshConfig& out, InventoryError& error);
 
-// Whether `text` matches an OpenSSH pattern list entry (`*`, `?`); negation is the caller's.
+// Whether `text` matches an OpenSSH pattern list entry (`*`, `?`, letters in any case:
+// parsers/common/ssh_pattern.hpp); negation is the caller's.
 bool ssh_pattern_match(std::string_view pattern, std::string_view text);
 
 // Fills what `host` does not state from the config entries matching its target (address, else

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "parsers/common/ssh_pattern.hpp"
 #include "plugin/inventory/internal.hpp"
 
 namespace vtyguard::inventory {
@@ -329,27 +330,7 @@ void resolve_chain(std::vector<JumpHop>& chain, const SshConfig& config, std::ve
 }  // namespace
 
 bool ssh_pattern_match(std::string_view pattern, std::string_view text) {
-    // Iterative glob with one backtrack point for the last `*`.
-    std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-    const auto eq = [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-    };
-    while (t < text.size()) {
-        if (p < pattern.size() && (pattern[p] == '?' || eq(pattern[p], text[t]))) {
-            ++p;
-            ++t;
-        } else if (p < pattern.size() && pattern[p] == '*') {
-            star = p++;
-            mark = t;
-        } else if (star != std::string_view::npos) {
-            p = star + 1;
-            t = ++mark;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == '*') ++p;
-    return p == pattern.size();
+    return parsers::ssh_pattern_match(pattern, text, parsers::PatternCase::ignore);
 }
 
 bool load_ssh_config(const fs::path& path, SshConfig& out, InventoryError& error) {
