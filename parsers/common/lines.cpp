@@ -17,6 +17,19 @@ bool is_space(char c) {
 
 }  // namespace
 
+std::vector<std::string_view> words(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+        std::size_t j = i;
+        while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+        if (j > i) out.push_back(s.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
 std::string_view trim(std::string_view s) {
     std::size_t b = 0, e = s.size();
     while (b < e && is_space(s[b])) ++b;

@@ -31,6 +31,8 @@ bool is_cli_noise(std::string_view line);
 bool is_prompt_line(std::string_view line);
 
 std::string_view trim(std::string_view s);
+// The blank-separated words of `s` (spaces and tabs), as views into it.
+std::vector<std::string_view> words(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 
 // Records a line that was not understood.

@@ -48,19 +48,6 @@ bool ignored_in_entry(std::string_view t) {
     return false;
 }
 
-std::vector<std::string_view> words(std::string_view s) {
-    std::vector<std::string_view> out;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && s[i] == ' ') ++i;
-        std::size_t j = i;
-        while (j < s.size() && s[j] != ' ') ++j;
-        if (j > i) out.push_back(s.substr(i, j - i));
-        i = j;
-    }
-    return out;
-}
-
 // `10.1.1.1`, `vrf MGMT 10.1.1.1`, `10.1.1.0 255.255.255.0`
 void parse_args(std::string_view args, std::string& vrf, std::string& query) {
     auto w = words(args);

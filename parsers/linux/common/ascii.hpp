@@ -1,8 +1,8 @@
-// Text handed to a Linux grammar: Spirit's standard character classes assert on bytes outside
-// ASCII (BOOST_ASSERT(strict_ischar) in debug builds), and Linux output carries UTF-8 (systemctl's
-// `●` bullets and `└─` trees, journal messages, SSSD names). Each such byte becomes `?`, a
-// character the grammars read as part of a word; values that must keep their text are taken from
-// the original line by the callers. Standard library only: grammar TUs include it.
+// Text handed to a Linux grammar: Linux output carries UTF-8 (systemctl's `●` bullets and `└─`
+// trees, journal messages, SSSD names), and the grammars' ASCII character classes take no byte
+// outside ASCII as part of a word. Each such byte becomes `?`, which they do, so a name with UTF-8
+// stays one word and a bullet is a known run of `?`; values that must keep their text are taken
+// from the original line by the callers. Standard library only: grammar TUs include it.
 #pragma once
 
 #include <string>

@@ -23,19 +23,6 @@ namespace vtyguard::parsers::lnx::sshd_t {
 
 namespace {
 
-std::vector<std::string_view> words(std::string_view s) {
-    std::vector<std::string_view> out;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && s[i] == ' ') ++i;
-        std::size_t j = i;
-        while (j < s.size() && s[j] != ' ') ++j;
-        if (j > i) out.push_back(s.substr(i, j - i));
-        i = j;
-    }
-    return out;
-}
-
 bool to_port(std::string_view s, int& port) {
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), port);
     return ec == std::errc() && p == s.data() + s.size() && port > 0 && port < 65536;
